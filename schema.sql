@@ -1,0 +1,68 @@
+-- aduan's SQLite schema: the only DDL in the project.
+--
+-- The file is a list of migrations. Each section headed "-- migration N" takes a database
+-- from version N-1 to N. At start-up the service applies every section above the database's
+-- PRAGMA user_version, in order, inside one transaction, and sets user_version to the last
+-- one; so a new database gets all of them and an older one upgrades in place. A released
+-- section is never edited: a change to the schema is a new section at the end.
+--
+-- Instants are INTEGER Unix seconds (UTC). Enumerations are stored by their wire names.
+
+-- migration 1
+CREATE TABLE tickets (
+    id                    INTEGER PRIMARY KEY,
+    subject               TEXT    NOT NULL,
+    description           TEXT    NOT NULL DEFAULT '',
+    channel               TEXT    NOT NULL,
+    category              TEXT    NOT NULL,
+    priority              TEXT    NOT NULL,
+    status                TEXT    NOT NULL,
+    requester_name        TEXT,
+    requester_phone       TEXT,
+    requester_email       TEXT,
+    requester_external_id TEXT,
+    assignee              TEXT,
+    team                  TEXT,
+    tags                  TEXT    NOT NULL DEFAULT '',  -- newline-separated
+    created_at            INTEGER NOT NULL,
+    updated_at            INTEGER NOT NULL,
+    first_responded_at    INTEGER,
+    resolved_at           INTEGER,
+    closed_at             INTEGER
+);
+-- Listing is newest first by (created_at, id); the common queue filters get their own index.
+CREATE INDEX tickets_by_created ON tickets (created_at, id);
+CREATE INDEX tickets_by_status ON tickets (status, created_at, id);
+CREATE INDEX tickets_by_assignee ON tickets (assignee, created_at, id);
+CREATE INDEX tickets_by_team ON tickets (team, created_at, id);
+
+CREATE TABLE responses (
+    id        INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    at        INTEGER NOT NULL,
+    author    TEXT    NOT NULL,
+    public    INTEGER NOT NULL CHECK (public IN (0, 1)),
+    body      TEXT    NOT NULL
+);
+CREATE INDEX responses_by_ticket ON responses (ticket_id, id);
+
+-- A ticket's history. Append-only: the triggers refuse to rewrite it.
+CREATE TABLE ticket_events (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+    at          INTEGER NOT NULL,
+    actor       TEXT    NOT NULL,
+    type        TEXT    NOT NULL,
+    from_value  TEXT,
+    to_value    TEXT,
+    response_id INTEGER REFERENCES responses (id)
+);
+CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_id, id);
+CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events
+BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
+CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events
+BEGIN SELECT RAISE(ABORT, 'ticket history is append-only'); END;
+CREATE TRIGGER responses_no_update BEFORE UPDATE ON responses
+BEGIN SELECT RAISE(ABORT, 'responses are append-only'); END;
+CREATE TRIGGER responses_no_delete BEFORE DELETE ON responses
+BEGIN SELECT RAISE(ABORT, 'responses are append-only'); END;

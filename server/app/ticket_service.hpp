@@ -1,0 +1,75 @@
+// The ticket use cases, independent of HTTP: create, read, list, change, respond, history.
+// Writes go through the single Writer (so they are ordered and group-committed) and reads
+// through the ReaderPool; both complete asynchronously on their own threads, so callers
+// must hand results to their own executor. Results are values: the caller maps errors.
+//
+// Every committed change is offered, in commit order and on the writer thread, to the
+// registered change listeners: the seam through which SLA clocks and wallboard counters
+// will follow the tickets. Listeners must be quick and must not block.
+//
+// Thread-safety: methods may be called from any thread; listeners are added before use.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/config.hpp"
+#include "app/metrics.hpp"
+#include "model/ticket.hpp"
+#include "storage/reader_pool.hpp"
+#include "storage/ticket_store.hpp"
+#include "storage/writer.hpp"
+
+namespace aduan {
+
+template <typename T>
+using Done = std::function<void(Result<T>)>;
+
+// A committed change to one ticket.
+struct TicketChange {
+    std::optional<Ticket> before;  // empty for a creation
+    Ticket after;
+    std::vector<TicketEvent> events;
+};
+
+using ChangeListener = std::function<void(const TicketChange&)>;
+
+class TicketService {
+public:
+    using Clock = std::function<Instant()>;
+
+    TicketService(const Config& config, storage::Writer& writer, storage::ReaderPool& readers,
+                  Clock clock = now_utc);
+
+    void add_listener(ChangeListener listener) { listeners_.push_back(std::move(listener)); }
+
+    void create(NewTicket ticket, Principal who, Done<Ticket> done);
+    void get(std::int64_t id, Done<Ticket> done);
+    void list(storage::TicketFilter filter, Done<storage::TicketPage> done);
+    // Applies the patch under the lifecycle rules; kConflict for a transition not allowed.
+    void update(std::int64_t id, TicketPatch patch, Principal who, Done<Ticket> done);
+    // A public response by an agent sets first_responded_at if it is not yet set.
+    void respond(std::int64_t id, std::string body, bool is_public, Principal who,
+                 Done<Response> done);
+    void events(std::int64_t id, Done<std::vector<TicketEvent>> done);
+    // Answers when the store answers a trivial query.
+    void health(Done<Ok> done);
+
+private:
+    template <typename T>
+    void write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done);
+    template <typename T>
+    void read(std::function<Result<T>(storage::Connection&)> query, Done<T> done);
+    void publish(const TicketChange& change) const;
+
+    const Config& config_;
+    storage::Writer& writer_;
+    storage::ReaderPool& readers_;
+    Clock clock_;
+    std::vector<ChangeListener> listeners_;
+};
+
+}  // namespace aduan

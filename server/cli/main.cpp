@@ -1,0 +1,42 @@
+// aduan: one binary, subcommands (spec section 8).
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "cli/args.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: aduan serve [--config FILE] [--db FILE] [--listen HOST:PORT]\n"
+    "       aduan --help | --version\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    const std::string cmd = argv[1];
+    try {
+        if (cmd == "serve") return aduan::cli::serve(argc, argv);
+        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+        if (cmd == "--version") {
+            std::puts("aduan 0.1.0");
+            return 0;
+        }
+        std::fprintf(stderr, "aduan: unknown command \"%s\" (try aduan --help)\n", cmd.c_str());
+        return 2;
+    } catch (const aduan::cli::UsageError& e) {
+        std::fprintf(stderr, "aduan %s: %s\n", cmd.c_str(), e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "aduan %s: %s\n", cmd.c_str(), e.what());
+        return 1;
+    }
+}

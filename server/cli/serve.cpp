@@ -1,0 +1,86 @@
+// aduan serve: wires configuration, storage, the ticket service and the HTTP server, and
+// shuts them down in order: the server drains its connections, then the writer commits what
+// is queued, then the readers stop.
+#include <cstdio>
+#include <future>
+
+#include "app/config.hpp"
+#include "app/metrics.hpp"
+#include "app/ticket_service.hpp"
+#include "cli/args.hpp"
+#include "common/log.hpp"
+#include "json/config_json.hpp"
+#include "net/http_server.hpp"
+#include "net/routes.hpp"
+#include "storage/reader_pool.hpp"
+#include "storage/ticket_store.hpp"
+#include "storage/writer.hpp"
+
+namespace aduan::cli {
+
+namespace {
+
+std::string describe(const Error& e) {
+    std::string s = e.message;
+    if (e.code == ErrorCode::kValidation && e.details.size() > 1)
+        for (size_t i = 1; i < e.details.size(); ++i)
+            s += "; " + e.details[i].field + ": " + e.details[i].message;
+    return s;
+}
+
+}  // namespace
+
+int serve(int argc, char** argv) {
+    Args args(argc, argv, 2, {"--config", "--db", "--listen"}, {"--baseline"});
+    if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional()[0]);
+
+    Config config = default_config();
+    if (auto path = args.get("--config")) {
+        auto loaded = json::load_config_file(*path);
+        if (!loaded.ok()) throw UsageError("config " + *path + ": " + describe(loaded.error()));
+        config = std::move(loaded.value());
+    }
+    if (auto db = args.get("--db")) config.db = *db;
+    if (auto listen = args.get("--listen")) config.listen = *listen;
+
+    Metrics metrics;
+    storage::Writer writer(config.db, {config.limits.writer_max_batch, config.limits.writer_max_queue});
+    writer.on_batch([&metrics](std::size_t n, std::chrono::nanoseconds d) { metrics.commit_batch(n, d); });
+    storage::ReaderPool readers(config.db, config.limits.reader_threads, config.limits.reader_max_queue);
+
+    // Counters start from the store, then follow committed changes.
+    std::promise<Result<std::array<std::int64_t, 5>>> counted;
+    readers.submit<std::array<std::int64_t, 5>>(
+        [](storage::Connection& c) -> Result<std::array<std::int64_t, 5>> { return storage::count_by_status(c); },
+        [&counted](Result<std::array<std::int64_t, 5>> r) { counted.set_value(std::move(r)); });
+    auto counts = counted.get_future().get();
+    if (!counts.ok()) throw std::runtime_error("cannot read the store: " + counts.error().message);
+    metrics.set_ticket_counts(counts.value());
+
+    TicketService tickets(config, writer, readers);
+    tickets.add_listener([&metrics](const TicketChange& c) {
+        if (!c.before) {
+            metrics.ticket_status_changed(std::nullopt, c.after.status);
+        } else if (c.before->status != c.after.status) {
+            metrics.ticket_status_changed(c.before->status, c.after.status);
+        }
+    });
+
+    net::Router router(metrics);
+    net::add_ticket_routes(router, tickets, config, {args.flag("--baseline")});
+    net::add_system_routes(router, tickets, metrics);
+
+    net::HttpServer server(config.limits, router, metrics);
+    const std::string bound = server.listen(config.listen);
+    log::info("serve.started", {{"listen", bound}, {"db", config.db}, {"baseline", args.flag("--baseline")}});
+    std::printf("listening on http://%s\n", bound.c_str());
+    std::fflush(stdout);
+
+    server.run();
+    writer.stop();
+    readers.stop();
+    log::info("serve.stopped");
+    return 0;
+}
+
+}  // namespace aduan::cli

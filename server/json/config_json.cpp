@@ -1,0 +1,143 @@
+#include "json/config_json.hpp"
+
+#include <date/tz.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace aduan::json {
+
+using nlohmann::json;
+
+namespace {
+
+struct Checker {
+    std::vector<FieldError> errors;
+    void fail(std::string field, std::string message) {
+        errors.push_back({std::move(field), std::move(message)});
+    }
+};
+
+std::vector<std::string> read_names(Checker& c, const json& v, const std::string& key) {
+    std::vector<std::string> out;
+    if (!v.is_array() || v.empty()) {
+        c.fail(key, "must be a non-empty array of names");
+        return out;
+    }
+    std::set<std::string> seen;
+    for (size_t i = 0; i < v.size(); ++i) {
+        const std::string field = key + "[" + std::to_string(i) + "]";
+        if (!v[i].is_string() || v[i].get_ref<const std::string&>().empty() ||
+            v[i].get_ref<const std::string&>().size() > 100) {
+            c.fail(field, "must be a name of 1 to 100 characters");
+            continue;
+        }
+        const auto& s = v[i].get_ref<const std::string&>();
+        if (!seen.insert(s).second) {
+            c.fail(field, "is a duplicate of \"" + s + "\"");
+            continue;
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+template <typename T>
+void read_number(Checker& c, const json& limits, const char* key, T& out, long long min,
+                 long long max) {
+    if (!limits.contains(key)) return;
+    const auto& v = limits.at(key);
+    if (!v.is_number_integer() || v.get<long long>() < min || v.get<long long>() > max) {
+        c.fail(std::string("limits.") + key,
+               "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        return;
+    }
+    out = T(v.get<long long>());
+}
+
+void read_seconds(Checker& c, const json& limits, const char* key, std::chrono::seconds& out,
+                  long long min, long long max) {
+    long long s = out.count();
+    read_number(c, limits, key, s, min, max);
+    out = std::chrono::seconds{s};
+}
+
+}  // namespace
+
+Result<Config> parse_config(std::string_view text) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        return Error::validation({{"config", std::string("not valid JSON: ") + e.what()}});
+    }
+    if (!j.is_object()) return Error::validation({{"config", "must be a JSON object"}});
+    Config cfg = default_config();
+    Checker c;
+    static const std::set<std::string> kKeys{"timezone", "categories", "teams", "listen", "db",
+                                             "limits"};
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (!kKeys.count(it.key())) c.fail(it.key(), "unknown key");
+    if (j.contains("timezone")) {
+        const auto& v = j["timezone"];
+        if (!v.is_string()) {
+            c.fail("timezone", "must be an IANA time zone name");
+        } else {
+            try {
+                date::locate_zone(v.get<std::string>());
+                cfg.timezone = v.get<std::string>();
+            } catch (const std::exception&) {
+                c.fail("timezone", "unknown time zone \"" + v.get<std::string>() + "\"");
+            }
+        }
+    }
+    if (j.contains("categories")) cfg.categories = read_names(c, j["categories"], "categories");
+    if (j.contains("teams")) cfg.teams = read_names(c, j["teams"], "teams");
+    for (const char* key : {"listen", "db"}) {
+        if (!j.contains(key)) continue;
+        if (!j[key].is_string() || j[key].get_ref<const std::string&>().empty()) {
+            c.fail(key, "must be a non-empty string");
+            continue;
+        }
+        (std::string_view(key) == "listen" ? cfg.listen : cfg.db) = j[key].get<std::string>();
+    }
+    if (j.contains("limits")) {
+        const auto& l = j["limits"];
+        if (!l.is_object()) {
+            c.fail("limits", "must be an object");
+        } else {
+            static const std::set<std::string> kLimitKeys{
+                "body_limit",       "header_timeout",   "body_timeout",    "idle_timeout",
+                "max_connections",  "threads",          "writer_max_batch", "writer_max_queue",
+                "reader_threads",   "reader_max_queue", "shutdown_grace"};
+            for (auto it = l.begin(); it != l.end(); ++it)
+                if (!kLimitKeys.count(it.key())) c.fail("limits." + it.key(), "unknown key");
+            auto& lim = cfg.limits;
+            read_number(c, l, "body_limit", lim.body_limit, 1024, 1LL << 30);
+            read_seconds(c, l, "header_timeout", lim.header_timeout, 1, 3600);
+            read_seconds(c, l, "body_timeout", lim.body_timeout, 1, 3600);
+            read_seconds(c, l, "idle_timeout", lim.idle_timeout, 1, 86400);
+            read_number(c, l, "max_connections", lim.max_connections, 1, 1000000);
+            read_number(c, l, "threads", lim.threads, 0, 256);
+            read_number(c, l, "writer_max_batch", lim.writer_max_batch, 1, 100000);
+            read_number(c, l, "writer_max_queue", lim.writer_max_queue, 1, 10000000);
+            read_number(c, l, "reader_threads", lim.reader_threads, 1, 64);
+            read_number(c, l, "reader_max_queue", lim.reader_max_queue, 1, 10000000);
+            read_seconds(c, l, "shutdown_grace", lim.shutdown_grace, 0, 3600);
+        }
+    }
+    if (!c.errors.empty()) return Error::validation(std::move(c.errors));
+    return cfg;
+}
+
+Result<Config> load_config_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::validation({{"config", "cannot read " + path}});
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_config(ss.str());
+}
+
+}  // namespace aduan::json

@@ -1,0 +1,342 @@
+#include "json/ticket_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace aduan::json {
+
+using nlohmann::json;
+
+size_t utf8_length(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+Result<json> parse_body(std::string_view body) {
+    try {
+        return json::parse(body);
+    } catch (const json::parse_error& e) {
+        // nlohmann's message names the byte offset and what it expected.
+        std::string what = e.what();
+        const auto pos = what.find("parse error");
+        return Error::bad_request("body is not valid JSON: " +
+                                  (pos == std::string::npos ? what : what.substr(pos)));
+    }
+}
+
+namespace {
+
+// Collects field errors while reading an object.
+class Reader {
+public:
+    Reader(const json& j, std::string prefix = "") : j_(j), prefix_(std::move(prefix)) {}
+
+    bool is_object() const { return j_.is_object(); }
+    void fail(const std::string& field, std::string message) {
+        errors_.push_back({prefix_ + field, std::move(message)});
+    }
+    std::vector<FieldError>& errors() { return errors_; }
+
+    // Refuses members that are not in `known`.
+    void only(std::initializer_list<std::string_view> known) {
+        for (auto it = j_.begin(); it != j_.end(); ++it) {
+            bool ok = false;
+            for (auto k : known) ok = ok || it.key() == k;
+            if (!ok) fail(it.key(), "unknown field");
+        }
+    }
+    bool has(const char* key) const { return j_.contains(key); }
+    const json& at(const char* key) const { return j_.at(key); }
+
+    // A string of at most `max` characters (and at least `min`).
+    std::optional<std::string> string(const char* key, size_t min, size_t max, bool required) {
+        if (!j_.contains(key)) {
+            if (required) fail(key, "is required");
+            return std::nullopt;
+        }
+        const auto& v = j_.at(key);
+        if (!v.is_string()) {
+            fail(key, "must be a string");
+            return std::nullopt;
+        }
+        auto s = v.get<std::string>();
+        const size_t n = utf8_length(s);
+        if (n > max) {
+            fail(key, "must be at most " + std::to_string(max) + " characters");
+            return std::nullopt;
+        }
+        if (n < min || (min > 0 && s.find_first_not_of(" \t\r\n") == std::string::npos)) {
+            fail(key, min > 0 ? "must not be empty" : "is too short");
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    // A string or null; returns nullopt when absent, optional(nullopt) when null.
+    std::optional<std::optional<std::string>> nullable_string(const char* key, size_t max) {
+        if (!j_.contains(key)) return std::nullopt;
+        if (j_.at(key).is_null()) return std::optional<std::string>{};
+        auto s = string(key, 1, max, false);
+        if (!s) return std::nullopt;
+        return std::optional<std::string>{std::move(*s)};
+    }
+
+    template <typename E>
+    std::optional<E> enumeration(const char* key, bool required) {
+        if (!j_.contains(key)) {
+            if (required) fail(key, "is required");
+            return std::nullopt;
+        }
+        const auto& v = j_.at(key);
+        if (!v.is_string()) {
+            fail(key, "must be a string, " + one_of_message<E>());
+            return std::nullopt;
+        }
+        auto e = parse_enum<E>(v.get_ref<const std::string&>());
+        if (!e) fail(key, one_of_message<E>());
+        return e;
+    }
+
+    std::string prefix() const { return prefix_; }
+
+private:
+    const json& j_;
+    std::string prefix_;
+    std::vector<FieldError> errors_;
+};
+
+bool valid_username(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
+bool valid_tag(std::string_view s) {
+    for (unsigned char c : s)
+        if (c <= 0x20 || c == ',' || c == 0x7f) return false;
+    return true;
+}
+
+void read_category(Reader& r, const Config& config, bool required,
+                   std::optional<std::string>& out) {
+    out = r.string("category", 1, 100, required);
+    if (out && !config.has_category(*out)) {
+        std::string m = "must be one of the configured categories (";
+        for (size_t i = 0; i < config.categories.size(); ++i)
+            m += (i ? ", " : "") + config.categories[i];
+        r.fail("category", m + ")");
+        out.reset();
+    }
+}
+
+void read_team(Reader& r, const Config& config, std::optional<std::optional<std::string>>& out) {
+    out = r.nullable_string("team", 100);
+    if (out && *out && !config.has_team(**out)) {
+        std::string m = "must be null or one of the configured teams (";
+        for (size_t i = 0; i < config.teams.size(); ++i) m += (i ? ", " : "") + config.teams[i];
+        r.fail("team", m + ")");
+        out.reset();
+    }
+}
+
+void read_assignee(Reader& r, std::optional<std::optional<std::string>>& out) {
+    out = r.nullable_string("assignee", 64);
+    if (out && *out && !valid_username(**out)) {
+        r.fail("assignee", "must be null or a username (letters, digits, '.', '_', '-')");
+        out.reset();
+    }
+}
+
+std::optional<std::vector<std::string>> read_tags(Reader& r) {
+    if (!r.has("tags")) return std::nullopt;
+    const auto& v = r.at("tags");
+    if (!v.is_array()) {
+        r.fail("tags", "must be an array of strings");
+        return std::nullopt;
+    }
+    if (v.size() > kTagsMax) {
+        r.fail("tags", "must have at most " + std::to_string(kTagsMax) + " tags");
+        return std::nullopt;
+    }
+    std::vector<std::string> tags;
+    std::set<std::string> seen;
+    bool ok = true;
+    for (size_t i = 0; i < v.size(); ++i) {
+        const std::string field = "tags[" + std::to_string(i) + "]";
+        if (!v[i].is_string()) {
+            r.fail(field, "must be a string");
+            ok = false;
+            continue;
+        }
+        const auto& s = v[i].get_ref<const std::string&>();
+        if (s.empty() || utf8_length(s) > kTagMax || !valid_tag(s)) {
+            r.fail(field, "must be 1 to " + std::to_string(kTagMax) +
+                              " characters without spaces or commas");
+            ok = false;
+            continue;
+        }
+        if (seen.insert(s).second) tags.push_back(s);
+    }
+    if (!ok) return std::nullopt;
+    return tags;
+}
+
+void read_requester(Reader& r, Requester& out) {
+    if (!r.has("requester") || r.at("requester").is_null()) return;
+    const auto& v = r.at("requester");
+    if (!v.is_object()) {
+        r.fail("requester", "must be an object");
+        return;
+    }
+    Reader q(v, r.prefix() + "requester.");
+    q.only({"name", "phone", "email", "external_id"});
+    auto get = [&](const char* key) -> std::optional<std::string> {
+        auto s = q.nullable_string(key, kRequesterFieldMax);
+        return s ? *s : std::nullopt;
+    };
+    out.name = get("name");
+    out.phone = get("phone");
+    out.email = get("email");
+    out.external_id = get("external_id");
+    if (out.phone && out.phone->find_first_not_of("0123456789+-() .") != std::string::npos)
+        q.fail("phone", "must contain only digits, spaces and + - ( ) .");
+    if (out.email) {
+        const auto at = out.email->find('@');
+        if (at == 0 || at == std::string::npos || at + 1 == out.email->size() ||
+            out.email->find_first_of(" \t\r\n") != std::string::npos)
+            q.fail("email", "must be an e-mail address");
+    }
+    for (auto& e : q.errors()) r.errors().push_back(std::move(e));
+}
+
+Error not_an_object() { return Error::validation({{"body", "must be a JSON object"}}); }
+
+}  // namespace
+
+Result<NewTicket> parse_new_ticket(const json& j, const Config& config) {
+    if (!j.is_object()) return not_an_object();
+    Reader r(j);
+    r.only({"subject", "description", "channel", "category", "priority", "requester", "assignee",
+            "team", "tags"});
+    NewTicket t;
+    auto subject = r.string("subject", 1, kSubjectMax, true);
+    auto description = r.string("description", 0, kDescriptionMax, false);
+    auto channel = r.enumeration<Channel>("channel", true);
+    std::optional<std::string> category;
+    read_category(r, config, true, category);
+    auto priority = r.enumeration<Priority>("priority", false);
+    read_requester(r, t.requester);
+    std::optional<std::optional<std::string>> assignee, team;
+    read_assignee(r, assignee);
+    read_team(r, config, team);
+    auto tags = read_tags(r);
+    if (!r.errors().empty()) return Error::validation(std::move(r.errors()));
+    t.subject = std::move(*subject);
+    if (description) t.description = std::move(*description);
+    t.channel = *channel;
+    t.category = std::move(*category);
+    if (priority) t.priority = *priority;
+    if (assignee) t.assignee = std::move(*assignee);
+    if (team) t.team = std::move(*team);
+    if (tags) t.tags = std::move(*tags);
+    return t;
+}
+
+Result<TicketPatch> parse_patch(const json& j, const Config& config) {
+    if (!j.is_object()) return not_an_object();
+    Reader r(j);
+    r.only({"status", "priority", "category", "channel", "team", "assignee", "tags"});
+    TicketPatch p;
+    p.status = r.enumeration<Status>("status", false);
+    p.priority = r.enumeration<Priority>("priority", false);
+    read_category(r, config, false, p.category);
+    p.channel = r.enumeration<Channel>("channel", false);
+    read_team(r, config, p.team);
+    read_assignee(r, p.assignee);
+    p.tags = read_tags(r);
+    if (!r.errors().empty()) return Error::validation(std::move(r.errors()));
+    return p;
+}
+
+Result<ResponseInput> parse_response(const json& j) {
+    if (!j.is_object()) return not_an_object();
+    Reader r(j);
+    r.only({"body", "public"});
+    ResponseInput in;
+    auto body = r.string("body", 1, kResponseBodyMax, true);
+    if (r.has("public")) {
+        if (r.at("public").is_boolean()) {
+            in.is_public = r.at("public").get<bool>();
+        } else {
+            r.fail("public", "must be true or false");
+        }
+    }
+    if (!r.errors().empty()) return Error::validation(std::move(r.errors()));
+    in.body = std::move(*body);
+    return in;
+}
+
+namespace {
+
+json instant_or_null(const std::optional<Instant>& t) {
+    return t ? json(format_rfc3339(*t)) : json(nullptr);
+}
+
+json string_or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+}  // namespace
+
+json to_json(const Ticket& t) {
+    json requester = json::object();
+    if (t.requester.name) requester["name"] = *t.requester.name;
+    if (t.requester.phone) requester["phone"] = *t.requester.phone;
+    if (t.requester.email) requester["email"] = *t.requester.email;
+    if (t.requester.external_id) requester["external_id"] = *t.requester.external_id;
+    return json{{"id", t.id},
+                {"subject", t.subject},
+                {"description", t.description},
+                {"channel", to_string(t.channel)},
+                {"category", t.category},
+                {"priority", to_string(t.priority)},
+                {"status", to_string(t.status)},
+                {"requester", std::move(requester)},
+                {"assignee", string_or_null(t.assignee)},
+                {"team", string_or_null(t.team)},
+                {"tags", t.tags},
+                {"created_at", format_rfc3339(t.created_at)},
+                {"updated_at", format_rfc3339(t.updated_at)},
+                {"first_responded_at", instant_or_null(t.first_responded_at)},
+                {"resolved_at", instant_or_null(t.resolved_at)},
+                {"closed_at", instant_or_null(t.closed_at)}};
+}
+
+json to_json(const Response& r) {
+    return json{{"id", r.id},
+                {"ticket_id", r.ticket_id},
+                {"at", format_rfc3339(r.at)},
+                {"author", r.author},
+                {"public", r.is_public},
+                {"body", r.body}};
+}
+
+json to_json(const TicketEvent& e) {
+    json j{{"id", e.id},
+           {"ticket_id", e.ticket_id},
+           {"at", format_rfc3339(e.at)},
+           {"actor", e.actor},
+           {"type", e.type}};
+    if (e.type == "response") {
+        if (e.response) j["response"] = to_json(*e.response);
+    } else {
+        j["from"] = string_or_null(e.from);
+        j["to"] = string_or_null(e.to);
+    }
+    return j;
+}
+
+}  // namespace aduan::json

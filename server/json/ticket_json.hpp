@@ -1,0 +1,45 @@
+// The wire form of tickets (spec sections 2 and 4): strict parsing of request bodies into
+// validated domain values, and rendering of domain values as JSON. Parsing collects every
+// problem it finds, each naming its field ("requester.email", "tags[2]"); unknown fields and
+// wrong types are refused. Shared by the HTTP API and, later, the importer.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/config.hpp"
+#include "common/error.hpp"
+#include "model/ticket.hpp"
+
+namespace aduan::json {
+
+// Parses a request body; kBadRequest with the parser's complaint when it is not JSON.
+Result<nlohmann::json> parse_body(std::string_view body);
+
+Result<NewTicket> parse_new_ticket(const nlohmann::json& j, const Config& config);
+Result<TicketPatch> parse_patch(const nlohmann::json& j, const Config& config);
+
+struct ResponseInput {
+    std::string body;
+    bool is_public = true;
+};
+Result<ResponseInput> parse_response(const nlohmann::json& j);
+
+nlohmann::json to_json(const Ticket& t);
+nlohmann::json to_json(const Response& r);
+nlohmann::json to_json(const TicketEvent& e);
+
+// Limits of the wire format.
+inline constexpr size_t kSubjectMax = 200;
+inline constexpr size_t kDescriptionMax = 20000;
+inline constexpr size_t kRequesterFieldMax = 200;
+inline constexpr size_t kTagMax = 50;
+inline constexpr size_t kTagsMax = 20;
+inline constexpr size_t kResponseBodyMax = 20000;
+
+// Characters (Unicode code points) in a UTF-8 string.
+size_t utf8_length(std::string_view s);
+
+}  // namespace aduan::json

@@ -1,0 +1,75 @@
+// HTTP requests and responses as plain values, so that handlers and the router never see
+// Boost.Beast (only net/http_server.cpp does). A Reply sends a handler's response back on
+// the connection that asked, from whichever thread the answer is ready on.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "model/ticket.hpp"
+
+namespace aduan::net {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+std::string_view method_name(Method m);
+
+struct HttpRequest {
+    Method method = Method::kGet;
+    std::string target;  // as received: path and query
+    std::string path;    // decoded path, without the query
+    std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+    std::string content_type;
+    std::string body;
+    std::string remote;      // peer address
+    Principal principal;     // who is asking (access control fills this in: issue #4)
+    std::chrono::steady_clock::time_point received;
+
+    // The first value of a query parameter.
+    std::optional<std::string_view> param(std::string_view name) const;
+};
+
+struct HttpResponse {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Sends exactly one response for a request. Copyable; every copy refers to the same request.
+class Reply {
+public:
+    using Post = std::function<void(std::function<void()>)>;  // runs work on the connection
+    using Send = std::function<void(HttpResponse)>;           // called on the connection
+
+    Reply(Post post, Send send) : post_(std::move(post)), send_(std::move(send)) {}
+
+    // Sends `response`; may be called from any thread.
+    void operator()(HttpResponse response) const {
+        post_([send = send_, r = std::move(response)]() mutable { send(std::move(r)); });
+    }
+    // Runs `make` on the connection's executor and sends what it returns: use it to keep
+    // rendering off the threads that complete storage work.
+    template <typename F>
+    void later(F make) const {
+        post_([send = send_, make = std::move(make)]() mutable { send(make()); });
+    }
+    // Wraps the send step (the router uses it to count responses).
+    Reply with_send(Send send) const { return Reply(post_, std::move(send)); }
+    const Send& send() const { return send_; }
+
+private:
+    Post post_;
+    Send send_;
+};
+
+// Splits "a=1&b=x%20y" into decoded pairs ('+' is a space). Malformed escapes are kept as is.
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query);
+std::string percent_decode(std::string_view s, bool plus_is_space);
+
+}  // namespace aduan::net

@@ -1,0 +1,338 @@
+#include "net/http_server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "common/log.hpp"
+
+namespace aduan::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+
+Method to_method(http::verb v) {
+    switch (v) {
+        case http::verb::get: return Method::kGet;
+        case http::verb::head: return Method::kHead;
+        case http::verb::post: return Method::kPost;
+        case http::verb::put: return Method::kPut;
+        case http::verb::patch: return Method::kPatch;
+        case http::verb::delete_: return Method::kDelete;
+        case http::verb::options: return Method::kOptions;
+        default: return Method::kOther;
+    }
+}
+
+}  // namespace
+
+class HttpSession;
+
+struct HttpServer::Impl {
+    Impl(const Limits& l, const Router& r, Metrics& m)
+        : limits(l), router(r), metrics(m), ioc(int(threads_for(l))), acceptor(ioc),
+          signals(ioc, SIGINT, SIGTERM) {}
+
+    static unsigned threads_for(const Limits& l) {
+        if (l.threads) return l.threads;
+        return std::max(1u, std::thread::hardware_concurrency());
+    }
+
+    void accept();
+    void begin_shutdown();
+    void session_closed(std::list<std::weak_ptr<HttpSession>>::iterator entry);
+
+    const Limits& limits;
+    const Router& router;
+    Metrics& metrics;
+    asio::io_context ioc;
+    tcp::acceptor acceptor;
+    asio::signal_set signals;
+
+    std::mutex mu;
+    std::condition_variable cv;
+    std::size_t active = 0;
+    bool shutting_down = false;
+    std::list<std::weak_ptr<HttpSession>> sessions;  // for closing idle ones at shutdown
+};
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(tcp::socket socket, HttpServer::Impl& server)
+        : stream_(std::move(socket)), server_(server) {
+        beast::error_code ec;
+        auto ep = stream_.socket().remote_endpoint(ec);
+        if (!ec) remote_ = ep.address().to_string();
+    }
+
+    ~HttpSession() { server_.session_closed(entry_); }
+
+    void start(std::list<std::weak_ptr<HttpSession>>::iterator self_entry) {
+        entry_ = self_entry;
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait(); });
+    }
+
+    // Called at shutdown, on any thread: idle connections close now, busy ones after replying.
+    void shutdown() {
+        asio::post(stream_.get_executor(), [self = shared_from_this()] {
+            self->closing_ = true;
+            if (!self->busy_) self->close();
+        });
+    }
+
+private:
+    // Waits for the first bytes of the next request, under the idle timeout.
+    void wait() {
+        if (closing_) return close();
+        if (buffer_.size() > 0) return read_header();
+        stream_.expires_after(server_.limits.idle_timeout);
+        stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](
+                                                            beast::error_code ec, std::size_t n) {
+            if (ec) return self->close();
+            self->buffer_.commit(n);
+            self->read_header();
+        });
+    }
+
+    void read_header() {
+        busy_ = true;
+        parser_.emplace();
+        parser_->header_limit(kHeaderLimit);
+        parser_->body_limit(server_.limits.body_limit);
+        stream_.expires_after(server_.limits.header_timeout);
+        http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    self->on_header(ec);
+                                });
+    }
+
+    void on_header(beast::error_code ec) {
+        if (ec) return fail_read(ec);
+        received_ = std::chrono::steady_clock::now();
+        stream_.expires_after(server_.limits.body_timeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             self->on_read(ec);
+                         });
+    }
+
+    void fail_read(beast::error_code ec) {
+        if (ec == http::error::body_limit) {
+            keep_alive_ = false;
+            return send(error_response({ErrorCode::kPayloadTooLarge,
+                                        "request body is larger than " +
+                                            std::to_string(server_.limits.body_limit) + " bytes",
+                                        {}}));
+        }
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == asio::error::operation_aborted || ec == asio::error::eof ||
+            ec == asio::error::connection_reset)
+            return close();
+        // Anything else is a request we cannot parse: say so, then hang up.
+        keep_alive_ = false;
+        send(error_response(Error::bad_request("malformed HTTP request: " + ec.message())));
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec) return fail_read(ec);
+        auto& msg = parser_->get();
+        keep_alive_ = msg.keep_alive();
+        head_ = msg.method() == http::verb::head;
+
+        HttpRequest req;
+        req.method = to_method(msg.method());
+        req.target = std::string(msg.target());
+        const auto q = req.target.find('?');
+        req.path = percent_decode(std::string_view(req.target).substr(0, q), false);
+        if (q != std::string::npos) req.query = parse_query(std::string_view(req.target).substr(q + 1));
+        req.content_type = std::string(msg[http::field::content_type]);
+        req.body = std::move(msg.body());
+        req.remote = remote_;
+        req.principal = Principal{"anonymous", Role::kAdmin};
+        req.received = received_;
+
+        auto self = shared_from_this();
+        Reply reply(
+            [self](std::function<void()> work) { asio::post(self->stream_.get_executor(), std::move(work)); },
+            [self](HttpResponse r) { self->send(std::move(r)); });
+        try {
+            server_.router.dispatch(req, std::move(reply));
+        } catch (const std::exception& e) {
+            // A broken invariant in a handler: answer 500 rather than leave the client hanging.
+            log::error("http.handler_failed", {{"error", e.what()}, {"path", req.path}});
+            send(error_response(Error::internal("internal error")));
+        }
+    }
+
+    void send(HttpResponse r) {
+        auto res = std::make_shared<http::response<http::string_body>>();
+        res->version(11);
+        res->result(static_cast<unsigned>(r.status));
+        res->set(http::field::content_type, r.content_type);
+        for (auto& [k, v] : r.headers) res->set(k, v);
+        res->body() = std::move(r.body);
+        res->prepare_payload();
+        if (head_) res->body().clear();  // Content-Length stays that of the GET
+        const bool keep = keep_alive_ && !closing_;
+        res->keep_alive(keep);
+        stream_.expires_after(server_.limits.body_timeout);
+        http::async_write(stream_, *res,
+                          [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+                              self->busy_ = false;
+                              if (ec || !keep) return self->close();
+                              self->wait();
+                          });
+    }
+
+    void close() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.socket().close(ec);
+    }
+
+    beast::tcp_stream stream_;
+    HttpServer::Impl& server_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::string remote_;
+    std::chrono::steady_clock::time_point received_;
+    bool busy_ = false;
+    bool closing_ = false;
+    bool keep_alive_ = true;
+    bool head_ = false;
+    std::list<std::weak_ptr<HttpSession>>::iterator entry_;
+};
+
+void HttpServer::Impl::accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+            if (ec == asio::error::operation_aborted) return;
+            log::warn("http.accept_failed", {{"error", ec.message()}});
+            return accept();
+        }
+        std::unique_lock lock(mu);
+        if (shutting_down) return;
+        if (active >= limits.max_connections) {
+            lock.unlock();
+            // Past the cap: a short 503 so the client knows to come back, then hang up.
+            auto s = std::make_shared<tcp::socket>(std::move(socket));
+            const auto body = error_response(Error::unavailable("too many connections")).body;
+            auto msg = std::make_shared<std::string>(
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body);
+            asio::async_write(*s, asio::buffer(*msg), [s, msg](beast::error_code, std::size_t) {
+                beast::error_code ignored;
+                s->shutdown(tcp::socket::shutdown_send, ignored);
+                s->close(ignored);
+            });
+            return accept();
+        }
+        ++active;
+        metrics.connection_opened();
+        auto session = std::make_shared<HttpSession>(std::move(socket), *this);
+        sessions.push_front(session);
+        auto it = sessions.begin();
+        lock.unlock();
+        session->start(it);
+        accept();
+    });
+}
+
+void HttpServer::Impl::session_closed(std::list<std::weak_ptr<HttpSession>>::iterator entry) {
+    metrics.connection_closed();
+    std::lock_guard lock(mu);
+    sessions.erase(entry);
+    --active;
+    if (active == 0) cv.notify_all();
+}
+
+void HttpServer::Impl::begin_shutdown() {
+    std::vector<std::shared_ptr<HttpSession>> live;
+    {
+        std::lock_guard lock(mu);
+        if (shutting_down) return;
+        shutting_down = true;
+        for (auto& w : sessions)
+            if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+    log::info("http.shutting_down", {{"connections", live.size()}});
+    asio::post(acceptor.get_executor(), [this] {
+        beast::error_code ec;
+        acceptor.close(ec);
+        signals.cancel(ec);
+    });
+    for (auto& s : live) s->shutdown();
+    cv.notify_all();
+}
+
+HttpServer::HttpServer(const Limits& limits, const Router& router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(limits, router, metrics)) {}
+
+HttpServer::~HttpServer() = default;
+
+std::string HttpServer::listen(const std::string& address) {
+    const auto colon = address.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("listen address must be HOST:PORT");
+    std::string host = address.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    unsigned long port = 0;
+    try {
+        size_t used = 0;
+        port = std::stoul(address.substr(colon + 1), &used);
+        if (used != address.size() - colon - 1 || port > 65535) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+        throw std::runtime_error("listen address must be HOST:PORT with a port from 0 to 65535");
+    }
+    beast::error_code ec;
+    const auto ip = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
+    if (ec) throw std::runtime_error("listen address: \"" + host + "\" is not an IP address");
+    tcp::endpoint ep(ip, static_cast<unsigned short>(port));
+    auto& a = impl_->acceptor;
+    a.open(ep.protocol(), ec);
+    if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) a.bind(ep, ec);
+    if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + address + ": " + ec.message());
+    const auto bound = a.local_endpoint();
+    const std::string h = bound.address().is_v6() ? "[" + bound.address().to_string() + "]"
+                                                   : bound.address().to_string();
+    return h + ":" + std::to_string(bound.port());
+}
+
+void HttpServer::run() {
+    auto& s = *impl_;
+    s.signals.async_wait([&s](beast::error_code ec, int) {
+        if (!ec) s.begin_shutdown();
+    });
+    s.accept();
+    const unsigned n = Impl::threads_for(s.limits);
+    std::vector<std::thread> threads;
+    for (unsigned i = 0; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+    {
+        std::unique_lock lock(s.mu);
+        s.cv.wait(lock, [&s] { return s.shutting_down; });
+        if (!s.cv.wait_for(lock, s.limits.shutdown_grace, [&s] { return s.active == 0; }))
+            log::warn("http.shutdown_grace_expired", {{"connections", s.active}});
+    }
+    s.ioc.stop();
+    for (auto& t : threads) t.join();
+}
+
+void HttpServer::stop() { impl_->begin_shutdown(); }
+
+}  // namespace aduan::net

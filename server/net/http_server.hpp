@@ -1,0 +1,39 @@
+// The HTTP/1.1 server: an Asio io_context on N threads, one strand per connection,
+// keep-alive, header/body/idle timeouts, a body limit (413), a cap on connections (503 past
+// it), and graceful shutdown on SIGINT/SIGTERM: stop accepting, let in-flight requests
+// finish (up to the grace period), close idle connections, then return from run().
+// Requests are handed to the Router as plain values; Beast stays inside http_server.cpp.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/config.hpp"
+#include "app/metrics.hpp"
+#include "net/router.hpp"
+
+namespace aduan::net {
+
+class HttpServer {
+public:
+    HttpServer(const Limits& limits, const Router& router, Metrics& metrics);
+    ~HttpServer();
+
+    // Binds and listens on "HOST:PORT" (port 0 picks a free one). Returns the bound
+    // "HOST:PORT". Throws std::runtime_error when it cannot.
+    std::string listen(const std::string& address);
+
+    // Serves until SIGINT or SIGTERM (or stop()), then drains as described above.
+    void run();
+
+    // Begins the same graceful shutdown a signal does; safe from any thread.
+    void stop();
+
+    struct Impl;  // public only so that the connection type in the .cpp can name it
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aduan::net

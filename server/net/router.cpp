@@ -1,0 +1,205 @@
+#include "net/router.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace aduan::net {
+
+std::string_view method_name(Method m) {
+    switch (m) {
+        case Method::kGet: return "GET";
+        case Method::kHead: return "HEAD";
+        case Method::kPost: return "POST";
+        case Method::kPut: return "PUT";
+        case Method::kPatch: return "PATCH";
+        case Method::kDelete: return "DELETE";
+        case Method::kOptions: return "OPTIONS";
+        case Method::kOther: return "OTHER";
+    }
+    return "OTHER";
+}
+
+std::optional<std::string_view> HttpRequest::param(std::string_view name) const {
+    for (const auto& [k, v] : query)
+        if (k == name) return std::string_view(v);
+    return std::nullopt;
+}
+
+namespace {
+
+int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> out;
+    size_t pos = 0;
+    while (pos < path.size()) {
+        if (path[pos] == '/') {
+            ++pos;
+            continue;
+        }
+        size_t end = path.find('/', pos);
+        if (end == std::string_view::npos) end = path.size();
+        out.emplace_back(path.substr(pos, end - pos));
+        pos = end;
+    }
+    return out;
+}
+
+bool is_json(std::string_view content_type) {
+    const auto semi = content_type.find(';');
+    auto base = content_type.substr(0, semi);
+    while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+    if (base.size() != 16) return false;
+    for (size_t i = 0; i < base.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(base[i])) != "application/json"[i]) return false;
+    return true;
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out += char(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+            i += 2;
+        } else if (plus_is_space && s[i] == '+') {
+            out += ' ';
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q) {
+    std::vector<std::pair<std::string, std::string>> out;
+    size_t pos = 0;
+    while (pos <= q.size() && !q.empty()) {
+        size_t end = q.find('&', pos);
+        if (end == std::string_view::npos) end = q.size();
+        const auto part = q.substr(pos, end - pos);
+        if (!part.empty()) {
+            const auto eq = part.find('=');
+            out.emplace_back(percent_decode(part.substr(0, eq), true),
+                             eq == std::string_view::npos ? std::string()
+                                                          : percent_decode(part.substr(eq + 1), true));
+        }
+        pos = end + 1;
+        if (end == q.size()) break;
+    }
+    return out;
+}
+
+void Router::add(Method method, const std::string& pattern, Handler handler) {
+    const auto metric = metrics_.add_route(std::string(method_name(method)), pattern);
+    routes_.push_back({method, split_path(pattern), std::move(handler), metric});
+}
+
+void Router::dispatch(HttpRequest& request, Reply reply) const {
+    const auto segments = split_path(request.path);
+    std::string allow;
+    const Route* found = nullptr;
+    PathParams params;
+    for (const auto& r : routes_) {
+        if (r.segments.size() != segments.size()) continue;
+        PathParams p;
+        bool match = true;
+        for (size_t i = 0; i < segments.size() && match; ++i) {
+            if (r.segments[i].front() == '{') {
+                p.push_back(segments[i]);
+            } else {
+                match = r.segments[i] == segments[i];
+            }
+        }
+        if (!match) continue;
+        if (r.method == request.method ||
+            (request.method == Method::kHead && r.method == Method::kGet)) {
+            if (!found) {
+                found = &r;
+                params = std::move(p);
+            }
+        }
+        if (!allow.empty()) allow += ", ";
+        allow += method_name(r.method);
+    }
+
+    if (!found) {
+        Metrics& metrics = metrics_;
+        auto counted = reply.with_send([send = reply.send(), &metrics](HttpResponse r) {
+            metrics.request_unrouted(r.status);
+            send(std::move(r));
+        });
+        if (allow.empty()) {
+            counted(error_response(Error::not_found("no such resource: " + request.path)));
+        } else {
+            auto r = error_response({ErrorCode::kMethodNotAllowed,
+                                     std::string(method_name(request.method)) + " is not allowed on " +
+                                         request.path + " (allowed: " + allow + ")",
+                                     {}});
+            r.headers.emplace_back("Allow", allow);
+            counted(std::move(r));
+        }
+        return;
+    }
+
+    Metrics& metrics = metrics_;
+    auto counted = reply.with_send([send = reply.send(), &metrics, metric = found->metric,
+                                    received = request.received](HttpResponse r) {
+        metrics.request_done(metric, r.status, std::chrono::steady_clock::now() - received);
+        send(std::move(r));
+    });
+    if (!request.body.empty() && !is_json(request.content_type)) {
+        counted(error_response({ErrorCode::kUnsupportedMedia,
+                                "request bodies must be JSON (Content-Type: application/json)", {}}));
+        return;
+    }
+    found->handler(request, params, std::move(counted));
+}
+
+int http_status(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::kBadRequest:
+        case ErrorCode::kValidation: return 400;
+        case ErrorCode::kUnauthorized: return 401;
+        case ErrorCode::kForbidden: return 403;
+        case ErrorCode::kNotFound: return 404;
+        case ErrorCode::kMethodNotAllowed: return 405;
+        case ErrorCode::kConflict: return 409;
+        case ErrorCode::kPayloadTooLarge: return 413;
+        case ErrorCode::kUnsupportedMedia: return 415;
+        case ErrorCode::kTooManyRequests: return 429;
+        case ErrorCode::kUnavailable: return 503;
+        case ErrorCode::kInternal: return 500;
+    }
+    return 500;
+}
+
+HttpResponse error_response(const Error& e) {
+    nlohmann::json details = nlohmann::json::array();
+    for (const auto& d : e.details) details.push_back({{"field", d.field}, {"message", d.message}});
+    nlohmann::json body{
+        {"error", {{"code", code_name(e.code)}, {"message", e.message}, {"details", details}}}};
+    auto r = json_response(http_status(e.code), body);
+    if (e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kTooManyRequests)
+        r.headers.emplace_back("Retry-After", "1");
+    return r;
+}
+
+HttpResponse json_response(int status, const nlohmann::json& body) {
+    HttpResponse r;
+    r.status = status;
+    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+Error bad_param(const std::string& name, const std::string& message) {
+    return Error::validation({{name, message}});
+}
+
+}  // namespace aduan::net

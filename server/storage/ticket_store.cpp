@@ -1,0 +1,307 @@
+#include "storage/ticket_store.hpp"
+
+namespace aduan::storage {
+
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, subject, description, channel, category, priority, status, requester_name, "
+    "requester_phone, requester_email, requester_external_id, assignee, team, tags, created_at, "
+    "updated_at, first_responded_at, resolved_at, closed_at";
+
+std::string encode_tags(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const auto& t : tags) {
+        if (!out.empty()) out += '\n';
+        out += t;
+    }
+    return out;
+}
+
+std::vector<std::string> decode_tags(const std::string& s) {
+    std::vector<std::string> out;
+    size_t pos = 0;
+    while (pos < s.size()) {
+        size_t nl = s.find('\n', pos);
+        if (nl == std::string::npos) nl = s.size();
+        out.emplace_back(s, pos, nl - pos);
+        pos = nl + 1;
+    }
+    return out;
+}
+
+template <typename E>
+E enum_column(const Statement& st, int col) {
+    auto v = parse_enum<E>(st.text(col));
+    if (!v) throw StorageError(1, "corrupt enumeration in column " + std::to_string(col));
+    return *v;
+}
+
+std::optional<Instant> opt_instant(const Statement& st, int col) {
+    if (st.is_null(col)) return std::nullopt;
+    return from_unix(st.int64(col));
+}
+
+Ticket read_ticket(const Statement& st) {
+    Ticket t;
+    t.id = st.int64(0);
+    t.subject = st.text(1);
+    t.description = st.text(2);
+    t.channel = enum_column<Channel>(st, 3);
+    t.category = st.text(4);
+    t.priority = enum_column<Priority>(st, 5);
+    t.status = enum_column<Status>(st, 6);
+    t.requester.name = st.opt_text(7);
+    t.requester.phone = st.opt_text(8);
+    t.requester.email = st.opt_text(9);
+    t.requester.external_id = st.opt_text(10);
+    t.assignee = st.opt_text(11);
+    t.team = st.opt_text(12);
+    t.tags = decode_tags(st.text(13));
+    t.created_at = from_unix(st.int64(14));
+    t.updated_at = from_unix(st.int64(15));
+    t.first_responded_at = opt_instant(st, 16);
+    t.resolved_at = opt_instant(st, 17);
+    t.closed_at = opt_instant(st, 18);
+    return t;
+}
+
+void insert_event(Connection& c, const TicketEvent& e, std::optional<std::int64_t> response_id) {
+    auto& st = c.prepare(
+        "INSERT INTO ticket_events (ticket_id, at, actor, type, from_value, to_value, "
+        "response_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, e.ticket_id)
+        .bind(2, to_unix(e.at))
+        .bind(3, e.actor)
+        .bind(4, e.type)
+        .bind(5, e.from)
+        .bind(6, e.to)
+        .bind(7, response_id);
+    st.run();
+}
+
+}  // namespace
+
+Ticket insert_ticket(Connection& c, const NewTicket& n, const Principal& actor, Instant now) {
+    auto& st = c.prepare(
+        "INSERT INTO tickets (subject, description, channel, category, priority, status, "
+        "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
+        "tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, n.subject)
+        .bind(2, n.description)
+        .bind(3, to_string(n.channel))
+        .bind(4, n.category)
+        .bind(5, to_string(n.priority))
+        .bind(6, n.requester.name)
+        .bind(7, n.requester.phone)
+        .bind(8, n.requester.email)
+        .bind(9, n.requester.external_id)
+        .bind(10, n.assignee)
+        .bind(11, n.team)
+        .bind(12, encode_tags(n.tags))
+        .bind(13, to_unix(now))
+        .bind(14, to_unix(now));
+    st.run();
+
+    Ticket t;
+    t.id = c.last_insert_rowid();
+    t.subject = n.subject;
+    t.description = n.description;
+    t.channel = n.channel;
+    t.category = n.category;
+    t.priority = n.priority;
+    t.status = Status::kNew;
+    t.requester = n.requester;
+    t.assignee = n.assignee;
+    t.team = n.team;
+    t.tags = n.tags;
+    t.created_at = now;
+    t.updated_at = now;
+
+    TicketEvent e;
+    e.ticket_id = t.id;
+    e.at = now;
+    e.actor = actor.name;
+    e.type = "created";
+    e.to = std::string(to_string(Status::kNew));
+    insert_event(c, e, std::nullopt);
+    return t;
+}
+
+std::optional<Ticket> find_ticket(Connection& c, std::int64_t id) {
+    static const std::string sql = "SELECT " + std::string(kColumns) + " FROM tickets WHERE id = ?";
+    auto& st = c.prepare(sql);
+    st.bind(1, id);
+    std::optional<Ticket> out;
+    if (st.step()) out = read_ticket(st);
+    st.reset();
+    return out;
+}
+
+void update_ticket(Connection& c, const Ticket& t, const std::vector<TicketEvent>& events) {
+    auto& st = c.prepare(
+        "UPDATE tickets SET channel = ?, category = ?, priority = ?, status = ?, assignee = ?, "
+        "team = ?, tags = ?, updated_at = ?, first_responded_at = ?, resolved_at = ?, "
+        "closed_at = ? WHERE id = ?");
+    auto unix_opt = [](const std::optional<Instant>& i) -> std::optional<std::int64_t> {
+        if (!i) return std::nullopt;
+        return to_unix(*i);
+    };
+    st.bind(1, to_string(t.channel))
+        .bind(2, t.category)
+        .bind(3, to_string(t.priority))
+        .bind(4, to_string(t.status))
+        .bind(5, t.assignee)
+        .bind(6, t.team)
+        .bind(7, encode_tags(t.tags))
+        .bind(8, to_unix(t.updated_at))
+        .bind(9, unix_opt(t.first_responded_at))
+        .bind(10, unix_opt(t.resolved_at))
+        .bind(11, unix_opt(t.closed_at))
+        .bind(12, t.id);
+    st.run();
+    for (const auto& e : events) insert_event(c, e, std::nullopt);
+}
+
+Response insert_response(Connection& c, std::int64_t ticket_id, const Principal& author,
+                         bool is_public, const std::string& body, Instant now) {
+    auto& st =
+        c.prepare("INSERT INTO responses (ticket_id, at, author, public, body) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, ticket_id).bind(2, to_unix(now)).bind(3, author.name).bind(4, is_public ? 1 : 0);
+    st.bind(5, body);
+    st.run();
+    Response r{c.last_insert_rowid(), ticket_id, now, author.name, is_public, body};
+    TicketEvent e;
+    e.ticket_id = ticket_id;
+    e.at = now;
+    e.actor = author.name;
+    e.type = "response";
+    insert_event(c, e, r.id);
+    return r;
+}
+
+std::vector<TicketEvent> list_events(Connection& c, std::int64_t ticket_id) {
+    auto& st = c.prepare(
+        "SELECT e.id, e.at, e.actor, e.type, e.from_value, e.to_value, r.id, r.at, r.author, "
+        "r.public, r.body FROM ticket_events e LEFT JOIN responses r ON r.id = e.response_id "
+        "WHERE e.ticket_id = ? ORDER BY e.id");
+    st.bind(1, ticket_id);
+    std::vector<TicketEvent> out;
+    while (st.step()) {
+        TicketEvent e;
+        e.id = st.int64(0);
+        e.ticket_id = ticket_id;
+        e.at = from_unix(st.int64(1));
+        e.actor = st.text(2);
+        e.type = st.text(3);
+        e.from = st.opt_text(4);
+        e.to = st.opt_text(5);
+        if (!st.is_null(6)) {
+            e.response = Response{st.int64(6),  ticket_id,          from_unix(st.int64(7)),
+                                  st.text(8),   st.int64(9) != 0,  st.text(10)};
+        }
+        out.push_back(std::move(e));
+    }
+    st.reset();
+    return out;
+}
+
+namespace {
+
+std::string like_pattern(const std::string& text) {
+    std::string p = "%";
+    for (char ch : text) {
+        if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
+        p += ch;
+    }
+    p += '%';
+    return p;
+}
+
+// Appends "column IN (?, ...)" for the values; an empty string stands for NULL.
+void in_clause(std::string& sql, std::vector<std::string>& params, const char* column,
+               const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    std::string any;
+    bool with_null = false;
+    for (const auto& v : values) {
+        if (v.empty()) {
+            with_null = true;
+            continue;
+        }
+        any += any.empty() ? "?" : ", ?";
+        params.push_back(v);
+    }
+    sql += " AND (";
+    if (!any.empty()) sql += std::string(column) + " IN (" + any + ")";
+    if (with_null) sql += std::string(any.empty() ? "" : " OR ") + column + " IS NULL";
+    sql += ")";
+}
+
+template <typename E>
+std::vector<std::string> names(const std::vector<E>& values) {
+    std::vector<std::string> out;
+    for (auto v : values) out.emplace_back(to_string(v));
+    return out;
+}
+
+}  // namespace
+
+TicketPage list_tickets(Connection& c, const TicketFilter& f) {
+    TicketPage page;
+    if (f.match_nothing) return page;
+    std::string sql = "SELECT " + std::string(kColumns) + " FROM tickets WHERE 1";
+    std::vector<std::string> text_params;
+    in_clause(sql, text_params, "status", names(f.statuses));
+    in_clause(sql, text_params, "priority", names(f.priorities));
+    in_clause(sql, text_params, "category", f.categories);
+    in_clause(sql, text_params, "channel", names(f.channels));
+    in_clause(sql, text_params, "team", f.teams);
+    in_clause(sql, text_params, "assignee", f.assignees);
+    if (f.text) {
+        sql += " AND (subject LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')";
+        text_params.push_back(like_pattern(*f.text));
+        text_params.push_back(like_pattern(*f.text));
+    }
+    // Instants and the cursor are bound as integers after the text parameters.
+    std::vector<std::int64_t> int_params;
+    if (f.created_from) {
+        sql += " AND created_at >= ?";
+        int_params.push_back(to_unix(*f.created_from));
+    }
+    if (f.created_to) {
+        sql += " AND created_at < ?";
+        int_params.push_back(to_unix(*f.created_to));
+    }
+    if (f.after) {
+        sql += " AND (created_at < ? OR (created_at = ? AND id < ?))";
+        int_params.push_back(to_unix(f.after->created_at));
+        int_params.push_back(to_unix(f.after->created_at));
+        int_params.push_back(f.after->id);
+    }
+    sql += " ORDER BY created_at DESC, id DESC LIMIT ?";
+
+    Statement st(c.handle(), sql);
+    int i = 1;
+    for (const auto& p : text_params) st.bind(i++, p);
+    for (auto p : int_params) st.bind(i++, p);
+    st.bind(i, std::int64_t{f.limit} + 1);
+    while (st.step()) page.items.push_back(read_ticket(st));
+    if (page.items.size() > size_t(f.limit)) {
+        page.items.pop_back();
+        page.next = Cursor{page.items.back().created_at, page.items.back().id};
+    }
+    return page;
+}
+
+std::array<std::int64_t, 5> count_by_status(Connection& c) {
+    std::array<std::int64_t, 5> out{};
+    auto& st = c.prepare("SELECT status, count(*) FROM tickets GROUP BY status");
+    while (st.step()) {
+        if (auto s = parse_enum<Status>(st.text(0))) out[size_t(*s)] = st.int64(1);
+    }
+    st.reset();
+    return out;
+}
+
+}  // namespace aduan::storage

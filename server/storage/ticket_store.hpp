@@ -1,0 +1,65 @@
+// The SQL for tickets, their responses and their history, as functions over a Connection.
+// Callers own transactions: the writer wraps every write in its batch transaction, readers
+// run queries on their own read-only connections. Functions throw StorageError on failure.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/ticket.hpp"
+#include "storage/database.hpp"
+
+namespace aduan::storage {
+
+// Inserts a ticket and its "created" event; returns it with its id and timestamps.
+Ticket insert_ticket(Connection& c, const NewTicket& t, const Principal& actor, Instant now);
+
+std::optional<Ticket> find_ticket(Connection& c, std::int64_t id);
+
+// Writes every mutable column of `after` and appends `events` to its history.
+void update_ticket(Connection& c, const Ticket& after, const std::vector<TicketEvent>& events);
+
+// Appends a response and its "response" event.
+Response insert_response(Connection& c, std::int64_t ticket_id, const Principal& author,
+                         bool is_public, const std::string& body, Instant now);
+
+// The ticket's history, oldest first; response events carry their response.
+std::vector<TicketEvent> list_events(Connection& c, std::int64_t ticket_id);
+
+// Position in the newest-first order: the last row of the previous page.
+struct Cursor {
+    Instant created_at{};
+    std::int64_t id = 0;
+};
+
+// Filters of GET /api/v1/tickets. Within a list, values are alternatives; for team and
+// assignee an empty string stands for "none". Lists combine with AND.
+struct TicketFilter {
+    std::vector<Status> statuses;
+    std::vector<Priority> priorities;
+    std::vector<std::string> categories;
+    std::vector<Channel> channels;
+    std::vector<std::string> teams;
+    std::vector<std::string> assignees;
+    std::optional<Instant> created_from;  // inclusive
+    std::optional<Instant> created_to;    // exclusive
+    std::optional<std::string> text;      // in subject or description, case-insensitive (ASCII)
+    bool match_nothing = false;           // a filter no ticket can meet
+    std::optional<Cursor> after;
+    int limit = 50;
+};
+
+struct TicketPage {
+    std::vector<Ticket> items;
+    std::optional<Cursor> next;  // set when more rows follow
+};
+
+TicketPage list_tickets(Connection& c, const TicketFilter& f);
+
+// Tickets per status, indexed by Status.
+std::array<std::int64_t, 5> count_by_status(Connection& c);
+
+}  // namespace aduan::storage

@@ -1,0 +1,103 @@
+// The single writer: one thread owns the database's write connection and applies every
+// change. It drains whatever requests are queued (up to a batch limit), applies each inside a
+// savepoint of one BEGIN IMMEDIATE transaction, commits once (WAL, synchronous=FULL: the
+// commit is on disk when COMMIT returns), and only then completes the requests, in order.
+// This is group commit: under load one fsync serves many requests.
+//
+// An operation that fails (returns an Error or throws StorageError) is rolled back to its
+// savepoint alone; the rest of the batch commits. If the commit itself fails, every
+// operation of the batch completes with kUnavailable and nothing of it is stored.
+//
+// Completions run on the writer thread, in commit order, after the commit: they must be
+// quick (post elsewhere for slow work). This ordering is what later consumers of changes
+// (SLA scheduler, wallboard) rely on.
+//
+// Thread-safety: submit() may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "common/error.hpp"
+#include "storage/database.hpp"
+
+namespace aduan::storage {
+
+struct WriterOptions {
+    std::size_t max_batch = 1024;   // operations per transaction
+    std::size_t max_queue = 20000;  // queued operations before submit() refuses
+    std::chrono::seconds optimize_every{600};
+};
+
+class Writer {
+public:
+    // Opens the database (creating it if needed) and brings its schema up to date.
+    // Throws StorageError when it cannot.
+    Writer(const std::string& path, WriterOptions options);
+    ~Writer();  // stop()s
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+
+    // Queues `apply` (run on the writer thread inside the batch transaction) and `done`
+    // (run on the writer thread after the commit, with apply's result or a commit failure).
+    // Returns false, and calls nothing, when the queue is full or the writer stopped.
+    template <typename T>
+    bool submit(std::function<Result<T>(Connection&)> apply, std::function<void(Result<T>)> done);
+
+    // Called after every commit with the batch size and the commit's duration.
+    void on_batch(std::function<void(std::size_t, std::chrono::nanoseconds)> observer);
+
+    // Applies everything already queued, commits, runs PRAGMA optimize and stops the thread.
+    void stop();
+
+    std::size_t queue_depth() const;
+
+private:
+    struct Job {
+        std::function<bool(Connection&)> apply;          // true when the op succeeded
+        std::function<void(const Error*)> complete;      // null, or why the batch failed
+        std::function<void(const Error&)> op_failed;     // the op threw StorageError
+    };
+    bool enqueue(Job job);
+    void run();
+    void apply_batch(std::deque<Job>& batch);
+
+    std::unique_ptr<Connection> conn_;
+    WriterOptions options_;
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Job> queue_;
+    bool stopping_ = false;
+    std::function<void(std::size_t, std::chrono::nanoseconds)> observer_;
+    std::thread thread_;
+};
+
+template <typename T>
+bool Writer::submit(std::function<Result<T>(Connection&)> apply,
+                    std::function<void(Result<T>)> done) {
+    auto result = std::make_shared<std::optional<Result<T>>>();
+    Job job;
+    job.apply = [result, apply = std::move(apply)](Connection& c) {
+        result->emplace(apply(c));
+        return (*result)->ok();
+    };
+    job.op_failed = [result](const Error& e) { result->emplace(e); };
+    job.complete = [result, done = std::move(done)](const Error* batch_error) {
+        if (batch_error) {
+            done(Result<T>(*batch_error));
+        } else {
+            done(std::move(**result));
+        }
+    };
+    return enqueue(std::move(job));
+}
+
+}  // namespace aduan::storage
