@@ -1,5 +1,5 @@
 // The service's configuration (spec section 10) and every limit the server enforces, each a
-// named setting with its default, in one place. The JSON form is read by json/config_json.
+// named setting with its default, in one place. The JSON form is read by wire/config_json.
 #pragma once
 
 #include <algorithm>
@@ -11,17 +11,17 @@
 namespace aduan {
 
 struct Limits {
-    std::size_t body_limit = 1024 * 1024;           // bytes of request body (413 beyond)
-    std::chrono::seconds header_timeout{10};        // to receive a request's header once begun
-    std::chrono::seconds body_timeout{30};          // to receive a request's body
-    std::chrono::seconds idle_timeout{60};          // keep-alive connection with no request
-    std::size_t max_connections = 10000;            // open connections (503 beyond)
-    unsigned threads = 0;                           // network threads; 0 = one per core
-    std::size_t writer_max_batch = 1024;            // changes per group commit
-    std::size_t writer_max_queue = 20000;           // queued changes (503 beyond)
-    std::size_t reader_threads = 2;                 // read-only query threads
-    std::size_t reader_max_queue = 10000;           // queued queries (503 beyond)
-    std::chrono::seconds shutdown_grace{10};        // to finish in-flight requests on SIGTERM
+    std::size_t body_limit = 1024 * 1024;     // bytes of request body (413 beyond)
+    std::chrono::seconds header_timeout{10};  // to receive a request's header once begun
+    std::chrono::seconds body_timeout{30};    // to receive a request's body
+    std::chrono::seconds idle_timeout{60};    // keep-alive connection with no request
+    std::size_t max_connections = 10000;      // open connections (503 beyond)
+    unsigned threads = 0;                     // network threads; 0 = one per core
+    std::size_t writer_max_batch = 1024;      // changes per group commit
+    std::size_t writer_max_queue = 20000;     // queued changes (503 beyond)
+    std::size_t reader_threads = 2;           // read-only query threads
+    std::size_t reader_max_queue = 10000;     // queued queries (503 beyond)
+    std::chrono::seconds shutdown_grace{10};  // to finish in-flight requests on SIGTERM
     bool operator==(const Limits&) const = default;
 };
 

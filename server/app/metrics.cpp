@@ -12,11 +12,13 @@ std::vector<double> latency_bounds() {
 
 }  // namespace
 
-Histogram::Histogram(std::vector<double> bounds) : bounds_(std::move(bounds)), counts_(bounds_.size() + 1) {}
+Histogram::Histogram(std::vector<double> bounds)
+    : bounds_(std::move(bounds)), counts_(bounds_.size() + 1) {}
 
 void Histogram::observe(double v) {
     size_t i = 0;
-    while (i < bounds_.size() && v > bounds_[i]) ++i;
+    while (i < bounds_.size() && v > bounds_[i])
+        ++i;
     counts_[i].fetch_add(1, std::memory_order_relaxed);
     count_.fetch_add(1, std::memory_order_relaxed);
     double cur = sum_.load(std::memory_order_relaxed);
@@ -72,7 +74,8 @@ void Metrics::commit_batch(std::size_t size, std::chrono::nanoseconds duration) 
 }
 
 void Metrics::set_ticket_counts(const std::array<std::int64_t, 5>& counts) {
-    for (size_t i = 0; i < counts.size(); ++i) tickets_[i].store(counts[i]);
+    for (size_t i = 0; i < counts.size(); ++i)
+        tickets_[i].store(counts[i]);
 }
 
 void Metrics::ticket_status_changed(std::optional<Status> from, Status to) {
@@ -98,7 +101,9 @@ std::string Metrics::render() const {
             out += fmt::format(
                 "aduan_http_requests_total{{method=\"\",route=\"\",status=\"{}\"}} {}\n",
                 status_label(i), n);
-    out += "# HELP aduan_http_request_duration_seconds Time from a request's header to its response.\n";
+    out +=
+        "# HELP aduan_http_request_duration_seconds Time from a request's header to its "
+        "response.\n";
     out += "# TYPE aduan_http_request_duration_seconds histogram\n";
     for (const auto& r : routes_)
         r.latency.render(out, "aduan_http_request_duration_seconds",

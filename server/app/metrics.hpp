@@ -17,13 +17,13 @@
 namespace aduan {
 
 class Histogram {
-public:
+  public:
     explicit Histogram(std::vector<double> bounds);
     void observe(double v);
     // Appends the _bucket, _sum and _count lines; `labels` is "" or `a="b",`.
     void render(std::string& out, const std::string& name, const std::string& labels) const;
 
-private:
+  private:
     std::vector<double> bounds_;
     std::deque<std::atomic<std::uint64_t>> counts_;  // one per bound, plus +Inf
     std::atomic<std::uint64_t> count_{0};
@@ -31,7 +31,7 @@ private:
 };
 
 class Metrics {
-public:
+  public:
     Metrics();
 
     // Registers a route pattern ("/api/v1/tickets/{id}") and returns its index.
@@ -52,7 +52,7 @@ public:
 
     std::string render() const;
 
-private:
+  private:
     static constexpr std::array<int, 15> kStatuses{200, 201, 204, 400, 401, 403, 404, 405,
                                                    409, 413, 415, 429, 500, 503, 0};
     struct Route {

@@ -4,9 +4,13 @@ namespace aduan {
 
 namespace {
 
-Error busy() { return Error::unavailable("server busy, retry later"); }
+Error busy() {
+    return Error::unavailable("server busy, retry later");
+}
 
-Error no_ticket(std::int64_t id) { return Error::not_found("ticket " + std::to_string(id) + " not found"); }
+Error no_ticket(std::int64_t id) {
+    return Error::not_found("ticket " + std::to_string(id) + " not found");
+}
 
 }  // namespace
 
@@ -17,26 +21,30 @@ TicketService::TicketService(const Config& config, storage::Writer& writer,
 template <typename T>
 void TicketService::write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done) {
     auto shared_done = std::make_shared<Done<T>>(std::move(done));
-    if (!writer_.submit<T>(std::move(apply), [shared_done](Result<T> r) { (*shared_done)(std::move(r)); }))
+    if (!writer_.submit<T>(std::move(apply),
+                           [shared_done](Result<T> r) { (*shared_done)(std::move(r)); }))
         (*shared_done)(busy());
 }
 
 template <typename T>
 void TicketService::read(std::function<Result<T>(storage::Connection&)> query, Done<T> done) {
     auto shared_done = std::make_shared<Done<T>>(std::move(done));
-    if (!readers_.submit<T>(std::move(query), [shared_done](Result<T> r) { (*shared_done)(std::move(r)); }))
+    if (!readers_.submit<T>(std::move(query),
+                            [shared_done](Result<T> r) { (*shared_done)(std::move(r)); }))
         (*shared_done)(busy());
 }
 
 void TicketService::publish(const TicketChange& change) const {
-    for (const auto& l : listeners_) l(change);
+    for (const auto& l : listeners_)
+        l(change);
 }
 
 void TicketService::create(NewTicket ticket, Principal who, Done<Ticket> done) {
     // The change is kept aside in apply and published after the commit, before the reply.
     auto change = std::make_shared<TicketChange>();
     write<Ticket>(
-        [this, ticket = std::move(ticket), who = std::move(who), change](storage::Connection& c) -> Result<Ticket> {
+        [this, ticket = std::move(ticket), who = std::move(who),
+         change](storage::Connection& c) -> Result<Ticket> {
             change->after = storage::insert_ticket(c, ticket, who, clock_());
             return change->after;
         },
@@ -67,12 +75,14 @@ void TicketService::list(storage::TicketFilter filter, Done<storage::TicketPage>
 void TicketService::update(std::int64_t id, TicketPatch patch, Principal who, Done<Ticket> done) {
     auto change = std::make_shared<TicketChange>();
     write<Ticket>(
-        [this, id, patch = std::move(patch), who = std::move(who), change](storage::Connection& c) -> Result<Ticket> {
+        [this, id, patch = std::move(patch), who = std::move(who),
+         change](storage::Connection& c) -> Result<Ticket> {
             auto before = storage::find_ticket(c, id);
             if (!before) return no_ticket(id);
             auto applied = apply_patch(*before, patch, who, clock_());
             if (!applied.ok()) return applied.take_error();
-            if (!applied->events.empty()) storage::update_ticket(c, applied->ticket, applied->events);
+            if (!applied->events.empty())
+                storage::update_ticket(c, applied->ticket, applied->events);
             change->before = std::move(*before);
             change->after = applied->ticket;
             change->events = std::move(applied->events);
@@ -88,7 +98,8 @@ void TicketService::respond(std::int64_t id, std::string body, bool is_public, P
                             Done<Response> done) {
     auto change = std::make_shared<TicketChange>();
     write<Response>(
-        [this, id, body = std::move(body), is_public, who = std::move(who), change](storage::Connection& c) -> Result<Response> {
+        [this, id, body = std::move(body), is_public, who = std::move(who),
+         change](storage::Connection& c) -> Result<Response> {
             auto before = storage::find_ticket(c, id);
             if (!before) return no_ticket(id);
             if (before->status == Status::kClosed)

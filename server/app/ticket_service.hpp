@@ -38,7 +38,7 @@ struct TicketChange {
 using ChangeListener = std::function<void(const TicketChange&)>;
 
 class TicketService {
-public:
+  public:
     using Clock = std::function<Instant()>;
 
     TicketService(const Config& config, storage::Writer& writer, storage::ReaderPool& readers,
@@ -58,7 +58,7 @@ public:
     // Answers when the store answers a trivial query.
     void health(Done<Ok> done);
 
-private:
+  private:
     template <typename T>
     void write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done);
     template <typename T>

@@ -16,7 +16,7 @@ struct UsageError : std::runtime_error {
 };
 
 class Args {
-public:
+  public:
     // Reads argv[first..] accepting the given options (which take a value) and flags.
     Args(int argc, char** argv, int first, const std::set<std::string>& options,
          const std::set<std::string>& flags) {
@@ -43,7 +43,7 @@ public:
     bool flag(const std::string& name) const { return flags_.count(name) > 0; }
     const std::vector<std::string>& positional() const { return positional_; }
 
-private:
+  private:
     std::map<std::string, std::string> values_;
     std::set<std::string> flags_;
     std::vector<std::string> positional_;

@@ -9,12 +9,12 @@
 #include "app/ticket_service.hpp"
 #include "cli/args.hpp"
 #include "common/log.hpp"
-#include "json/config_json.hpp"
 #include "net/http_server.hpp"
 #include "net/routes.hpp"
 #include "storage/reader_pool.hpp"
 #include "storage/ticket_store.hpp"
 #include "storage/writer.hpp"
+#include "wire/config_json.hpp"
 
 namespace aduan::cli {
 
@@ -36,7 +36,7 @@ int serve(int argc, char** argv) {
 
     Config config = default_config();
     if (auto path = args.get("--config")) {
-        auto loaded = json::load_config_file(*path);
+        auto loaded = wire::load_config_file(*path);
         if (!loaded.ok()) throw UsageError("config " + *path + ": " + describe(loaded.error()));
         config = std::move(loaded.value());
     }
@@ -44,14 +44,19 @@ int serve(int argc, char** argv) {
     if (auto listen = args.get("--listen")) config.listen = *listen;
 
     Metrics metrics;
-    storage::Writer writer(config.db, {config.limits.writer_max_batch, config.limits.writer_max_queue});
-    writer.on_batch([&metrics](std::size_t n, std::chrono::nanoseconds d) { metrics.commit_batch(n, d); });
-    storage::ReaderPool readers(config.db, config.limits.reader_threads, config.limits.reader_max_queue);
+    storage::Writer writer(config.db,
+                           {config.limits.writer_max_batch, config.limits.writer_max_queue});
+    writer.on_batch(
+        [&metrics](std::size_t n, std::chrono::nanoseconds d) { metrics.commit_batch(n, d); });
+    storage::ReaderPool readers(config.db, config.limits.reader_threads,
+                                config.limits.reader_max_queue);
 
     // Counters start from the store, then follow committed changes.
     std::promise<Result<std::array<std::int64_t, 5>>> counted;
     readers.submit<std::array<std::int64_t, 5>>(
-        [](storage::Connection& c) -> Result<std::array<std::int64_t, 5>> { return storage::count_by_status(c); },
+        [](storage::Connection& c) -> Result<std::array<std::int64_t, 5>> {
+            return storage::count_by_status(c);
+        },
         [&counted](Result<std::array<std::int64_t, 5>> r) { counted.set_value(std::move(r)); });
     auto counts = counted.get_future().get();
     if (!counts.ok()) throw std::runtime_error("cannot read the store: " + counts.error().message);
@@ -71,8 +76,14 @@ int serve(int argc, char** argv) {
     net::add_system_routes(router, tickets, metrics);
 
     net::HttpServer server(config.limits, router, metrics);
-    const std::string bound = server.listen(config.listen);
-    log::info("serve.started", {{"listen", bound}, {"db", config.db}, {"baseline", args.flag("--baseline")}});
+    std::string bound;
+    try {
+        bound = server.listen(config.listen);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    log::info("serve.started",
+              {{"listen", bound}, {"db", config.db}, {"baseline", args.flag("--baseline")}});
     std::printf("listening on http://%s\n", bound.c_str());
     std::fflush(stdout);
 

@@ -4,18 +4,30 @@ namespace aduan {
 
 std::string_view code_name(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kBadRequest: return "bad_request";
-        case ErrorCode::kValidation: return "validation_failed";
-        case ErrorCode::kUnauthorized: return "unauthorized";
-        case ErrorCode::kForbidden: return "forbidden";
-        case ErrorCode::kNotFound: return "not_found";
-        case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
-        case ErrorCode::kConflict: return "conflict";
-        case ErrorCode::kPayloadTooLarge: return "payload_too_large";
-        case ErrorCode::kUnsupportedMedia: return "unsupported_media_type";
-        case ErrorCode::kTooManyRequests: return "too_many_requests";
-        case ErrorCode::kUnavailable: return "unavailable";
-        case ErrorCode::kInternal: return "internal_error";
+        case ErrorCode::kBadRequest:
+            return "bad_request";
+        case ErrorCode::kValidation:
+            return "validation_failed";
+        case ErrorCode::kUnauthorized:
+            return "unauthorized";
+        case ErrorCode::kForbidden:
+            return "forbidden";
+        case ErrorCode::kNotFound:
+            return "not_found";
+        case ErrorCode::kMethodNotAllowed:
+            return "method_not_allowed";
+        case ErrorCode::kConflict:
+            return "conflict";
+        case ErrorCode::kPayloadTooLarge:
+            return "payload_too_large";
+        case ErrorCode::kUnsupportedMedia:
+            return "unsupported_media_type";
+        case ErrorCode::kTooManyRequests:
+            return "too_many_requests";
+        case ErrorCode::kUnavailable:
+            return "unavailable";
+        case ErrorCode::kInternal:
+            return "internal_error";
     }
     return "internal_error";
 }

@@ -56,7 +56,7 @@ struct Error {
 // Either a value or an Error. Check ok() before value().
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : v_(std::move(value)) {}
     Result(Error error) : v_(std::move(error)) {}
 
@@ -71,7 +71,7 @@ public:
     const Error& error() const { return std::get<1>(v_); }
     Error&& take_error() { return std::get<1>(std::move(v_)); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 

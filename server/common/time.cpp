@@ -48,7 +48,8 @@ std::optional<Instant> parse_rfc3339(std::string_view s) {
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
         const size_t start = pos;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')
+            ++pos;
         if (pos == start) return std::nullopt;
     }
     if (pos >= s.size()) return std::nullopt;
@@ -69,7 +70,8 @@ std::optional<Instant> parse_rfc3339(std::string_view s) {
     // A leap second (":60") is read as the last second of its minute.
     if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
     if (sec == 60) sec = 59;
-    const date::year_month_day ymd{date::year{y}, date::month(unsigned(mo)), date::day(unsigned(d))};
+    const date::year_month_day ymd{date::year{y}, date::month(unsigned(mo)),
+                                   date::day(unsigned(d))};
     if (!ymd.ok()) return std::nullopt;
     const auto local = date::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
                        std::chrono::seconds{sec};

@@ -22,7 +22,11 @@ std::string format_rfc3339(Instant t);
 // Returns nullopt for anything else, including impossible dates and times.
 std::optional<Instant> parse_rfc3339(std::string_view text);
 
-inline std::int64_t to_unix(Instant t) { return t.time_since_epoch().count(); }
-inline Instant from_unix(std::int64_t s) { return Instant{std::chrono::seconds{s}}; }
+inline std::int64_t to_unix(Instant t) {
+    return t.time_since_epoch().count();
+}
+inline Instant from_unix(std::int64_t s) {
+    return Instant{std::chrono::seconds{s}};
+}
 
 }  // namespace aduan

@@ -5,11 +5,16 @@ namespace aduan {
 bool transition_allowed(Status from, Status to) {
     using S = Status;
     switch (from) {
-        case S::kNew: return to == S::kOpen || to == S::kPending || to == S::kResolved;
-        case S::kOpen: return to == S::kPending || to == S::kResolved;
-        case S::kPending: return to == S::kOpen || to == S::kResolved;
-        case S::kResolved: return to == S::kOpen || to == S::kClosed;
-        case S::kClosed: return false;
+        case S::kNew:
+            return to == S::kOpen || to == S::kPending || to == S::kResolved;
+        case S::kOpen:
+            return to == S::kPending || to == S::kResolved;
+        case S::kPending:
+            return to == S::kOpen || to == S::kResolved;
+        case S::kResolved:
+            return to == S::kOpen || to == S::kClosed;
+        case S::kClosed:
+            return false;
     }
     return false;
 }
@@ -25,7 +30,9 @@ std::string join_tags(const std::vector<std::string>& tags) {
 
 namespace {
 
-std::optional<std::string> opt(std::string_view s) { return std::string(s); }
+std::optional<std::string> opt(std::string_view s) {
+    return std::string(s);
+}
 
 }  // namespace
 

@@ -25,7 +25,7 @@ template <typename E>
 struct EnumNames;
 template <>
 struct EnumNames<Channel> {
-    static constexpr std::array<std::string_view, 6> kNames{"phone", "email", "chat",
+    static constexpr std::array<std::string_view, 6> kNames{"phone", "email",  "chat",
                                                             "web",   "social", "walk_in"};
 };
 template <>

@@ -21,13 +21,13 @@ std::string_view method_name(Method m);
 
 struct HttpRequest {
     Method method = Method::kGet;
-    std::string target;  // as received: path and query
-    std::string path;    // decoded path, without the query
+    std::string target;                                      // as received: path and query
+    std::string path;                                        // decoded path, without the query
     std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
     std::string content_type;
     std::string body;
-    std::string remote;      // peer address
-    Principal principal;     // who is asking (access control fills this in: issue #4)
+    std::string remote;   // peer address
+    Principal principal;  // who is asking (access control fills this in: issue #4)
     std::chrono::steady_clock::time_point received;
 
     // The first value of a query parameter.
@@ -43,7 +43,7 @@ struct HttpResponse {
 
 // Sends exactly one response for a request. Copyable; every copy refers to the same request.
 class Reply {
-public:
+  public:
     using Post = std::function<void(std::function<void()>)>;  // runs work on the connection
     using Send = std::function<void(HttpResponse)>;           // called on the connection
 
@@ -63,7 +63,7 @@ public:
     Reply with_send(Send send) const { return Reply(post_, std::move(send)); }
     const Send& send() const { return send_; }
 
-private:
+  private:
     Post post_;
     Send send_;
 };

@@ -1,5 +1,6 @@
 #include "net/http_server.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
@@ -27,14 +28,22 @@ constexpr std::size_t kHeaderLimit = 16 * 1024;
 
 Method to_method(http::verb v) {
     switch (v) {
-        case http::verb::get: return Method::kGet;
-        case http::verb::head: return Method::kHead;
-        case http::verb::post: return Method::kPost;
-        case http::verb::put: return Method::kPut;
-        case http::verb::patch: return Method::kPatch;
-        case http::verb::delete_: return Method::kDelete;
-        case http::verb::options: return Method::kOptions;
-        default: return Method::kOther;
+        case http::verb::get:
+            return Method::kGet;
+        case http::verb::head:
+            return Method::kHead;
+        case http::verb::post:
+            return Method::kPost;
+        case http::verb::put:
+            return Method::kPut;
+        case http::verb::patch:
+            return Method::kPatch;
+        case http::verb::delete_:
+            return Method::kDelete;
+        case http::verb::options:
+            return Method::kOptions;
+        default:
+            return Method::kOther;
     }
 }
 
@@ -44,7 +53,11 @@ class HttpSession;
 
 struct HttpServer::Impl {
     Impl(const Limits& l, const Router& r, Metrics& m)
-        : limits(l), router(r), metrics(m), ioc(int(threads_for(l))), acceptor(ioc),
+        : limits(l),
+          router(r),
+          metrics(m),
+          ioc(int(threads_for(l))),
+          acceptor(ioc),
           signals(ioc, SIGINT, SIGTERM) {}
 
     static unsigned threads_for(const Limits& l) {
@@ -59,19 +72,23 @@ struct HttpServer::Impl {
     const Limits& limits;
     const Router& router;
     Metrics& metrics;
-    asio::io_context ioc;
-    tcp::acceptor acceptor;
-    asio::signal_set signals;
 
+    // Declared before the io_context so that they outlive it: destroying the io_context
+    // destroys pending handlers, which may release the last reference to a session, whose
+    // destructor reports here.
     std::mutex mu;
     std::condition_variable cv;
     std::size_t active = 0;
     bool shutting_down = false;
     std::list<std::weak_ptr<HttpSession>> sessions;  // for closing idle ones at shutdown
+
+    asio::io_context ioc;
+    tcp::acceptor acceptor;
+    asio::signal_set signals;
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
-public:
+  public:
     HttpSession(tcp::socket socket, HttpServer::Impl& server)
         : stream_(std::move(socket)), server_(server) {
         beast::error_code ec;
@@ -94,18 +111,18 @@ public:
         });
     }
 
-private:
+  private:
     // Waits for the first bytes of the next request, under the idle timeout.
     void wait() {
         if (closing_) return close();
         if (buffer_.size() > 0) return read_header();
         stream_.expires_after(server_.limits.idle_timeout);
-        stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](
-                                                            beast::error_code ec, std::size_t n) {
-            if (ec) return self->close();
-            self->buffer_.commit(n);
-            self->read_header();
-        });
+        stream_.async_read_some(buffer_.prepare(4096),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    if (ec) return self->close();
+                                    self->buffer_.commit(n);
+                                    self->read_header();
+                                });
     }
 
     void read_header() {
@@ -124,10 +141,9 @@ private:
         if (ec) return fail_read(ec);
         received_ = std::chrono::steady_clock::now();
         stream_.expires_after(server_.limits.body_timeout);
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                             self->on_read(ec);
-                         });
+        http::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void fail_read(beast::error_code ec) {
@@ -158,7 +174,8 @@ private:
         req.target = std::string(msg.target());
         const auto q = req.target.find('?');
         req.path = percent_decode(std::string_view(req.target).substr(0, q), false);
-        if (q != std::string::npos) req.query = parse_query(std::string_view(req.target).substr(q + 1));
+        if (q != std::string::npos)
+            req.query = parse_query(std::string_view(req.target).substr(q + 1));
         req.content_type = std::string(msg[http::field::content_type]);
         req.body = std::move(msg.body());
         req.remote = remote_;
@@ -167,7 +184,9 @@ private:
 
         auto self = shared_from_this();
         Reply reply(
-            [self](std::function<void()> work) { asio::post(self->stream_.get_executor(), std::move(work)); },
+            [self](std::function<void()> work) {
+                asio::post(self->stream_.get_executor(), std::move(work));
+            },
             [self](HttpResponse r) { self->send(std::move(r)); });
         try {
             server_.router.dispatch(req, std::move(reply));
@@ -183,19 +202,21 @@ private:
         res->version(11);
         res->result(static_cast<unsigned>(r.status));
         res->set(http::field::content_type, r.content_type);
-        for (auto& [k, v] : r.headers) res->set(k, v);
+        for (auto& [k, v] : r.headers)
+            res->set(k, v);
         res->body() = std::move(r.body);
         res->prepare_payload();
         if (head_) res->body().clear();  // Content-Length stays that of the GET
         const bool keep = keep_alive_ && !closing_;
         res->keep_alive(keep);
         stream_.expires_after(server_.limits.body_timeout);
-        http::async_write(stream_, *res,
-                          [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
-                              self->busy_ = false;
-                              if (ec || !keep) return self->close();
-                              self->wait();
-                          });
+        http::async_write(
+            stream_, *res,
+            [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+                self->busy_ = false;
+                if (ec || !keep) return self->close();
+                self->wait();
+            });
     }
 
     void close() {
@@ -276,7 +297,8 @@ void HttpServer::Impl::begin_shutdown() {
         acceptor.close(ec);
         signals.cancel(ec);
     });
-    for (auto& s : live) s->shutdown();
+    for (auto& s : live)
+        s->shutdown();
     cv.notify_all();
 }
 
@@ -287,20 +309,21 @@ HttpServer::~HttpServer() = default;
 
 std::string HttpServer::listen(const std::string& address) {
     const auto colon = address.rfind(':');
-    if (colon == std::string::npos) throw std::runtime_error("listen address must be HOST:PORT");
+    if (colon == std::string::npos) throw std::invalid_argument("listen address must be HOST:PORT");
     std::string host = address.substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     unsigned long port = 0;
     try {
         size_t used = 0;
         port = std::stoul(address.substr(colon + 1), &used);
         if (used != address.size() - colon - 1 || port > 65535) throw std::invalid_argument("");
     } catch (const std::exception&) {
-        throw std::runtime_error("listen address must be HOST:PORT with a port from 0 to 65535");
+        throw std::invalid_argument("listen address must be HOST:PORT with a port from 0 to 65535");
     }
     beast::error_code ec;
     const auto ip = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
-    if (ec) throw std::runtime_error("listen address: \"" + host + "\" is not an IP address");
+    if (ec) throw std::invalid_argument("listen address: \"" + host + "\" is not an IP address");
     tcp::endpoint ep(ip, static_cast<unsigned short>(port));
     auto& a = impl_->acceptor;
     a.open(ep.protocol(), ec);
@@ -310,7 +333,7 @@ std::string HttpServer::listen(const std::string& address) {
     if (ec) throw std::runtime_error("cannot listen on " + address + ": " + ec.message());
     const auto bound = a.local_endpoint();
     const std::string h = bound.address().is_v6() ? "[" + bound.address().to_string() + "]"
-                                                   : bound.address().to_string();
+                                                  : bound.address().to_string();
     return h + ":" + std::to_string(bound.port());
 }
 
@@ -320,19 +343,28 @@ void HttpServer::run() {
         if (!ec) s.begin_shutdown();
     });
     s.accept();
+    // Requests waiting on storage have no Asio operation pending; without this guard the
+    // io threads would return once the acceptor closes at shutdown, and the replies those
+    // requests post later would never run.
+    auto work = asio::make_work_guard(s.ioc);
     const unsigned n = Impl::threads_for(s.limits);
     std::vector<std::thread> threads;
-    for (unsigned i = 0; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+    for (unsigned i = 0; i < n; ++i)
+        threads.emplace_back([&s] { s.ioc.run(); });
     {
         std::unique_lock lock(s.mu);
         s.cv.wait(lock, [&s] { return s.shutting_down; });
         if (!s.cv.wait_for(lock, s.limits.shutdown_grace, [&s] { return s.active == 0; }))
             log::warn("http.shutdown_grace_expired", {{"connections", s.active}});
     }
+    work.reset();
     s.ioc.stop();
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
 }
 
-void HttpServer::stop() { impl_->begin_shutdown(); }
+void HttpServer::stop() {
+    impl_->begin_shutdown();
+}
 
 }  // namespace aduan::net

@@ -16,12 +16,13 @@
 namespace aduan::net {
 
 class HttpServer {
-public:
+  public:
     HttpServer(const Limits& limits, const Router& router, Metrics& metrics);
     ~HttpServer();
 
     // Binds and listens on "HOST:PORT" (port 0 picks a free one). Returns the bound
-    // "HOST:PORT". Throws std::runtime_error when it cannot.
+    // "HOST:PORT". Throws std::invalid_argument for a malformed address and
+    // std::runtime_error when it cannot listen.
     std::string listen(const std::string& address);
 
     // Serves until SIGINT or SIGTERM (or stop()), then drains as described above.
@@ -32,7 +33,7 @@ public:
 
     struct Impl;  // public only so that the connection type in the .cpp can name it
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

@@ -6,14 +6,22 @@ namespace aduan::net {
 
 std::string_view method_name(Method m) {
     switch (m) {
-        case Method::kGet: return "GET";
-        case Method::kHead: return "HEAD";
-        case Method::kPost: return "POST";
-        case Method::kPut: return "PUT";
-        case Method::kPatch: return "PATCH";
-        case Method::kDelete: return "DELETE";
-        case Method::kOptions: return "OPTIONS";
-        case Method::kOther: return "OTHER";
+        case Method::kGet:
+            return "GET";
+        case Method::kHead:
+            return "HEAD";
+        case Method::kPost:
+            return "POST";
+        case Method::kPut:
+            return "PUT";
+        case Method::kPatch:
+            return "PATCH";
+        case Method::kDelete:
+            return "DELETE";
+        case Method::kOptions:
+            return "OPTIONS";
+        case Method::kOther:
+            return "OTHER";
     }
     return "OTHER";
 }
@@ -52,10 +60,12 @@ std::vector<std::string> split_path(std::string_view path) {
 bool is_json(std::string_view content_type) {
     const auto semi = content_type.find(';');
     auto base = content_type.substr(0, semi);
-    while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+    while (!base.empty() && base.back() == ' ')
+        base.remove_suffix(1);
     if (base.size() != 16) return false;
     for (size_t i = 0; i < base.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(base[i])) != "application/json"[i]) return false;
+        if (std::tolower(static_cast<unsigned char>(base[i])) != "application/json"[i])
+            return false;
     return true;
 }
 
@@ -87,8 +97,9 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q)
         if (!part.empty()) {
             const auto eq = part.find('=');
             out.emplace_back(percent_decode(part.substr(0, eq), true),
-                             eq == std::string_view::npos ? std::string()
-                                                          : percent_decode(part.substr(eq + 1), true));
+                             eq == std::string_view::npos
+                                 ? std::string()
+                                 : percent_decode(part.substr(eq + 1), true));
         }
         pos = end + 1;
         if (end == q.size()) break;
@@ -138,10 +149,11 @@ void Router::dispatch(HttpRequest& request, Reply reply) const {
         if (allow.empty()) {
             counted(error_response(Error::not_found("no such resource: " + request.path)));
         } else {
-            auto r = error_response({ErrorCode::kMethodNotAllowed,
-                                     std::string(method_name(request.method)) + " is not allowed on " +
-                                         request.path + " (allowed: " + allow + ")",
-                                     {}});
+            auto r =
+                error_response({ErrorCode::kMethodNotAllowed,
+                                std::string(method_name(request.method)) + " is not allowed on " +
+                                    request.path + " (allowed: " + allow + ")",
+                                {}});
             r.headers.emplace_back("Allow", allow);
             counted(std::move(r));
         }
@@ -156,7 +168,8 @@ void Router::dispatch(HttpRequest& request, Reply reply) const {
     });
     if (!request.body.empty() && !is_json(request.content_type)) {
         counted(error_response({ErrorCode::kUnsupportedMedia,
-                                "request bodies must be JSON (Content-Type: application/json)", {}}));
+                                "request bodies must be JSON (Content-Type: application/json)",
+                                {}}));
         return;
     }
     found->handler(request, params, std::move(counted));
@@ -165,25 +178,37 @@ void Router::dispatch(HttpRequest& request, Reply reply) const {
 int http_status(ErrorCode code) {
     switch (code) {
         case ErrorCode::kBadRequest:
-        case ErrorCode::kValidation: return 400;
-        case ErrorCode::kUnauthorized: return 401;
-        case ErrorCode::kForbidden: return 403;
-        case ErrorCode::kNotFound: return 404;
-        case ErrorCode::kMethodNotAllowed: return 405;
-        case ErrorCode::kConflict: return 409;
-        case ErrorCode::kPayloadTooLarge: return 413;
-        case ErrorCode::kUnsupportedMedia: return 415;
-        case ErrorCode::kTooManyRequests: return 429;
-        case ErrorCode::kUnavailable: return 503;
-        case ErrorCode::kInternal: return 500;
+        case ErrorCode::kValidation:
+            return 400;
+        case ErrorCode::kUnauthorized:
+            return 401;
+        case ErrorCode::kForbidden:
+            return 403;
+        case ErrorCode::kNotFound:
+            return 404;
+        case ErrorCode::kMethodNotAllowed:
+            return 405;
+        case ErrorCode::kConflict:
+            return 409;
+        case ErrorCode::kPayloadTooLarge:
+            return 413;
+        case ErrorCode::kUnsupportedMedia:
+            return 415;
+        case ErrorCode::kTooManyRequests:
+            return 429;
+        case ErrorCode::kUnavailable:
+            return 503;
+        case ErrorCode::kInternal:
+            return 500;
     }
     return 500;
 }
 
 HttpResponse error_response(const Error& e) {
-    nlohmann::json details = nlohmann::json::array();
-    for (const auto& d : e.details) details.push_back({{"field", d.field}, {"message", d.message}});
-    nlohmann::json body{
+    nlohmann::ordered_json details = nlohmann::ordered_json::array();
+    for (const auto& d : e.details)
+        details.push_back({{"field", d.field}, {"message", d.message}});
+    nlohmann::ordered_json body{
         {"error", {{"code", code_name(e.code)}, {"message", e.message}, {"details", details}}}};
     auto r = json_response(http_status(e.code), body);
     if (e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kTooManyRequests)
@@ -195,6 +220,13 @@ HttpResponse json_response(int status, const nlohmann::json& body) {
     HttpResponse r;
     r.status = status;
     r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return r;
+}
+
+HttpResponse json_response(int status, const nlohmann::ordered_json& body) {
+    HttpResponse r;
+    r.status = status;
+    r.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return r;
 }
 

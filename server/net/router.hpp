@@ -21,14 +21,14 @@ using PathParams = std::vector<std::string>;  // the {placeholders}, in order
 using Handler = std::function<void(HttpRequest&, const PathParams&, Reply)>;
 
 class Router {
-public:
+  public:
     explicit Router(Metrics& metrics) : metrics_(metrics) {}
 
     // `pattern` segments in braces match any one non-empty segment.
     void add(Method method, const std::string& pattern, Handler handler);
     void dispatch(HttpRequest& request, Reply reply) const;
 
-private:
+  private:
     struct Route {
         Method method;
         std::vector<std::string> segments;
@@ -42,6 +42,7 @@ private:
 int http_status(ErrorCode code);
 HttpResponse error_response(const Error& error);
 HttpResponse json_response(int status, const nlohmann::json& body);
+HttpResponse json_response(int status, const nlohmann::ordered_json& body);
 
 // "must be a whole number" etc. for query parameters: a 400 naming the parameter.
 Error bad_param(const std::string& name, const std::string& message);

@@ -1,13 +1,12 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
-#include "json/ticket_json.hpp"
 #include "net/routes.hpp"
+#include "wire/ticket_json.hpp"
 
 namespace aduan::net {
 
 namespace {
-
 
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 500;
@@ -19,13 +18,17 @@ std::optional<std::int64_t> parse_id(const std::string& s) {
     return v;
 }
 
-Error no_ticket(const std::string& id) { return Error::not_found("ticket " + id + " not found"); }
+Error no_ticket(const std::string& id) {
+    return Error::not_found("ticket " + id + " not found");
+}
 
 // Cursors are opaque to clients: base64url of "c1.<created_at>.<id>".
-constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view kB64 =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 std::string encode_cursor(const storage::Cursor& c) {
-    const std::string raw = "c1." + std::to_string(to_unix(c.created_at)) + "." + std::to_string(c.id);
+    const std::string raw =
+        "c1." + std::to_string(to_unix(c.created_at)) + "." + std::to_string(c.id);
     std::string out;
     unsigned buf = 0;
     int bits = 0;
@@ -146,7 +149,7 @@ Result<storage::TicketFilter> parse_filter(const HttpRequest& req, const Config&
             }
             (key == "created_from" ? f.created_from : f.created_to) = *t;
         } else if (key == "q") {
-            if (value.empty() || json::utf8_length(value) > 200) {
+            if (value.empty() || wire::utf8_length(value) > 200) {
                 errors.push_back({key, "must be 1 to 200 characters"});
                 continue;
             }
@@ -155,7 +158,8 @@ Result<storage::TicketFilter> parse_filter(const HttpRequest& req, const Config&
             int n = 0;
             const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
             if (ec != std::errc{} || p != value.data() + value.size() || n < 1 || n > kMaxLimit) {
-                errors.push_back({key, "must be a whole number from 1 to " + std::to_string(kMaxLimit)});
+                errors.push_back(
+                    {key, "must be a whole number from 1 to " + std::to_string(kMaxLimit)});
                 continue;
             }
             f.limit = n;
@@ -171,7 +175,7 @@ Result<storage::TicketFilter> parse_filter(const HttpRequest& req, const Config&
 }
 
 HttpResponse ticket_created(const Ticket& t) {
-    auto r = json_response(201, json::to_json(t));
+    auto r = json_response(201, wire::to_json(t));
     r.headers.emplace_back("Location", "/api/v1/tickets/" + std::to_string(t.id));
     return r;
 }
@@ -193,34 +197,38 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
     } else {
         router.add(Method::kPost, "/api/v1/tickets",
                    [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
-                       auto body = json::parse_body(req.body);
+                       auto body = wire::parse_body(req.body);
                        if (!body.ok()) return reply.send()(error_response(body.error()));
-                       auto t = json::parse_new_ticket(*body, config);
+                       auto t = wire::parse_new_ticket(*body, config);
                        if (!t.ok()) return reply.send()(error_response(t.error()));
                        tickets.create(std::move(*t), req.principal, [reply](Result<Ticket> r) {
                            reply.later([r = std::move(r)] {
-                               return r.ok() ? ticket_created(r.value()) : error_response(r.error());
+                               return r.ok() ? ticket_created(r.value())
+                                             : error_response(r.error());
                            });
                        });
                    });
     }
 
-    router.add(Method::kGet, "/api/v1/tickets",
-               [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
-                   auto filter = parse_filter(req, config);
-                   if (!filter.ok()) return reply.send()(error_response(filter.error()));
-                   tickets.list(std::move(*filter), [reply](Result<storage::TicketPage> r) {
-                       reply.later([r = std::move(r)] {
-                           if (!r.ok()) return error_response(r.error());
-                           nlohmann::json items = nlohmann::json::array();
-                           for (const auto& t : r->items) items.push_back(json::to_json(t));
-                           nlohmann::json body{{"items", std::move(items)},
-                                               {"next_cursor", r->next ? nlohmann::json(encode_cursor(*r->next))
-                                                                       : nlohmann::json(nullptr)}};
-                           return json_response(200, body);
-                       });
-                   });
-               });
+    router.add(
+        Method::kGet, "/api/v1/tickets",
+        [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
+            auto filter = parse_filter(req, config);
+            if (!filter.ok()) return reply.send()(error_response(filter.error()));
+            tickets.list(std::move(*filter), [reply](Result<storage::TicketPage> r) {
+                reply.later([r = std::move(r)] {
+                    if (!r.ok()) return error_response(r.error());
+                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                    for (const auto& t : r->items)
+                        items.push_back(wire::to_json(t));
+                    nlohmann::ordered_json body{
+                        {"items", std::move(items)},
+                        {"next_cursor", r->next ? nlohmann::ordered_json(encode_cursor(*r->next))
+                                                : nlohmann::ordered_json(nullptr)}};
+                    return json_response(200, body);
+                });
+            });
+        });
 
     router.add(Method::kGet, "/api/v1/tickets/{id}",
                [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
@@ -228,7 +236,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
                    tickets.get(*id, [reply](Result<Ticket> r) {
                        reply.later([r = std::move(r)] {
-                           return r.ok() ? json_response(200, json::to_json(r.value()))
+                           return r.ok() ? json_response(200, wire::to_json(r.value()))
                                          : error_response(r.error());
                        });
                    });
@@ -238,13 +246,13 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                [&tickets, &config](HttpRequest& req, const PathParams& p, Reply reply) {
                    auto id = parse_id(p[0]);
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
-                   auto body = json::parse_body(req.body);
+                   auto body = wire::parse_body(req.body);
                    if (!body.ok()) return reply.send()(error_response(body.error()));
-                   auto patch = json::parse_patch(*body, config);
+                   auto patch = wire::parse_patch(*body, config);
                    if (!patch.ok()) return reply.send()(error_response(patch.error()));
                    tickets.update(*id, std::move(*patch), req.principal, [reply](Result<Ticket> r) {
                        reply.later([r = std::move(r)] {
-                           return r.ok() ? json_response(200, json::to_json(r.value()))
+                           return r.ok() ? json_response(200, wire::to_json(r.value()))
                                          : error_response(r.error());
                        });
                    });
@@ -254,32 +262,35 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                [&tickets](HttpRequest& req, const PathParams& p, Reply reply) {
                    auto id = parse_id(p[0]);
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
-                   auto body = json::parse_body(req.body);
+                   auto body = wire::parse_body(req.body);
                    if (!body.ok()) return reply.send()(error_response(body.error()));
-                   auto in = json::parse_response(*body);
+                   auto in = wire::parse_response(*body);
                    if (!in.ok()) return reply.send()(error_response(in.error()));
                    tickets.respond(*id, std::move(in->body), in->is_public, req.principal,
                                    [reply](Result<Response> r) {
                                        reply.later([r = std::move(r)] {
-                                           return r.ok() ? json_response(201, json::to_json(r.value()))
-                                                         : error_response(r.error());
+                                           return r.ok()
+                                                      ? json_response(201, wire::to_json(r.value()))
+                                                      : error_response(r.error());
                                        });
                                    });
                });
 
-    router.add(Method::kGet, "/api/v1/tickets/{id}/events",
-               [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
-                   auto id = parse_id(p[0]);
-                   if (!id) return reply.send()(error_response(no_ticket(p[0])));
-                   tickets.events(*id, [reply](Result<std::vector<TicketEvent>> r) {
-                       reply.later([r = std::move(r)] {
-                           if (!r.ok()) return error_response(r.error());
-                           nlohmann::json items = nlohmann::json::array();
-                           for (const auto& e : r.value()) items.push_back(json::to_json(e));
-                           return json_response(200, nlohmann::json{{"items", std::move(items)}});
-                       });
-                   });
-               });
+    router.add(
+        Method::kGet, "/api/v1/tickets/{id}/events",
+        [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
+            auto id = parse_id(p[0]);
+            if (!id) return reply.send()(error_response(no_ticket(p[0])));
+            tickets.events(*id, [reply](Result<std::vector<TicketEvent>> r) {
+                reply.later([r = std::move(r)] {
+                    if (!r.ok()) return error_response(r.error());
+                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                    for (const auto& e : r.value())
+                        items.push_back(wire::to_json(e));
+                    return json_response(200, nlohmann::ordered_json{{"items", std::move(items)}});
+                });
+            });
+        });
 }
 
 void add_system_routes(Router& router, TicketService& tickets, const Metrics& metrics) {

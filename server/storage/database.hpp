@@ -22,18 +22,18 @@ struct sqlite3_stmt;
 namespace aduan::storage {
 
 class StorageError : public std::runtime_error {
-public:
+  public:
     StorageError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
     int code() const { return code_; }
     // True for failures worth retrying later (busy, locked, out of disk, I/O).
     bool transient() const;
 
-private:
+  private:
     int code_;
 };
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, std::string_view sql);
     ~Statement();
     Statement(const Statement&) = delete;
@@ -44,7 +44,9 @@ public:
     Statement& bind(int index, int value) { return bind(index, std::int64_t{value}); }
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view value);
-    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind_null(int index);
     template <typename T>
@@ -66,13 +68,13 @@ public:
     std::optional<std::string> opt_text(int column) const;
     std::optional<std::int64_t> opt_int64(int column) const;
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
 
 class Connection {
-public:
+  public:
     enum class Mode { kReadWrite, kReadOnly };
     // Opens (and for kReadWrite creates) the database at `path` with the service's pragmas:
     // WAL, synchronous=FULL, foreign keys on, a busy timeout.
@@ -88,31 +90,31 @@ public:
     int changes() const;
     sqlite3* handle() { return db_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache_;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded.
 class Transaction {
-public:
+  public:
     explicit Transaction(Connection& c);
     ~Transaction();
     void commit();
 
-private:
+  private:
     Connection& c_;
     bool done_ = false;
 };
 
 // SAVEPOINT inside a transaction; rolled back to on destruction unless released.
 class Savepoint {
-public:
+  public:
     explicit Savepoint(Connection& c);
     ~Savepoint();
     void release();
 
-private:
+  private:
     Connection& c_;
     bool done_ = false;
 };

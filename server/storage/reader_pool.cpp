@@ -8,10 +8,13 @@ ReaderPool::ReaderPool(const std::string& path, std::size_t threads, std::size_t
     : max_queue_(max_queue) {
     for (std::size_t i = 0; i < threads; ++i)
         conns_.push_back(std::make_unique<Connection>(path, Connection::Mode::kReadOnly));
-    for (auto& c : conns_) threads_.emplace_back([this, conn = c.get()] { run(*conn); });
+    for (auto& c : conns_)
+        threads_.emplace_back([this, conn = c.get()] { run(*conn); });
 }
 
-ReaderPool::~ReaderPool() { stop(); }
+ReaderPool::~ReaderPool() {
+    stop();
+}
 
 bool ReaderPool::enqueue(Job job) {
     {

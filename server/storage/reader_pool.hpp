@@ -22,7 +22,7 @@
 namespace aduan::storage {
 
 class ReaderPool {
-public:
+  public:
     // Opens `threads` read-only connections to an existing database. Throws StorageError.
     ReaderPool(const std::string& path, std::size_t threads, std::size_t max_queue);
     ~ReaderPool();  // stop()s
@@ -33,20 +33,20 @@ public:
     // Returns false, calling nothing, when the queue is full or the pool stopped.
     template <typename T>
     bool submit(std::function<Result<T>(Connection&)> query, std::function<void(Result<T>)> done) {
-        return enqueue([query = std::move(query), done = std::move(done)](Connection* c,
-                                                                          const Error* err) {
-            if (err) {
-                done(Result<T>(*err));
-            } else {
-                done(query(*c));
-            }
-        });
+        return enqueue(
+            [query = std::move(query), done = std::move(done)](Connection* c, const Error* err) {
+                if (err) {
+                    done(Result<T>(*err));
+                } else {
+                    done(query(*c));
+                }
+            });
     }
 
     // Finishes queued jobs and joins the threads.
     void stop();
 
-private:
+  private:
     // Runs with a connection, or with the error that the query raised.
     using Job = std::function<void(Connection*, const Error*)>;
     bool enqueue(Job job);

@@ -160,13 +160,14 @@ void update_ticket(Connection& c, const Ticket& t, const std::vector<TicketEvent
         .bind(11, unix_opt(t.closed_at))
         .bind(12, t.id);
     st.run();
-    for (const auto& e : events) insert_event(c, e, std::nullopt);
+    for (const auto& e : events)
+        insert_event(c, e, std::nullopt);
 }
 
 Response insert_response(Connection& c, std::int64_t ticket_id, const Principal& author,
                          bool is_public, const std::string& body, Instant now) {
-    auto& st =
-        c.prepare("INSERT INTO responses (ticket_id, at, author, public, body) VALUES (?, ?, ?, ?, ?)");
+    auto& st = c.prepare(
+        "INSERT INTO responses (ticket_id, at, author, public, body) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, ticket_id).bind(2, to_unix(now)).bind(3, author.name).bind(4, is_public ? 1 : 0);
     st.bind(5, body);
     st.run();
@@ -197,8 +198,8 @@ std::vector<TicketEvent> list_events(Connection& c, std::int64_t ticket_id) {
         e.from = st.opt_text(4);
         e.to = st.opt_text(5);
         if (!st.is_null(6)) {
-            e.response = Response{st.int64(6),  ticket_id,          from_unix(st.int64(7)),
-                                  st.text(8),   st.int64(9) != 0,  st.text(10)};
+            e.response = Response{st.int64(6), ticket_id,        from_unix(st.int64(7)),
+                                  st.text(8),  st.int64(9) != 0, st.text(10)};
         }
         out.push_back(std::move(e));
     }
@@ -241,7 +242,8 @@ void in_clause(std::string& sql, std::vector<std::string>& params, const char* c
 template <typename E>
 std::vector<std::string> names(const std::vector<E>& values) {
     std::vector<std::string> out;
-    for (auto v : values) out.emplace_back(to_string(v));
+    for (auto v : values)
+        out.emplace_back(to_string(v));
     return out;
 }
 
@@ -283,10 +285,13 @@ TicketPage list_tickets(Connection& c, const TicketFilter& f) {
 
     Statement st(c.handle(), sql);
     int i = 1;
-    for (const auto& p : text_params) st.bind(i++, p);
-    for (auto p : int_params) st.bind(i++, p);
+    for (const auto& p : text_params)
+        st.bind(i++, p);
+    for (auto p : int_params)
+        st.bind(i++, p);
     st.bind(i, std::int64_t{f.limit} + 1);
-    while (st.step()) page.items.push_back(read_ticket(st));
+    while (st.step())
+        page.items.push_back(read_ticket(st));
     if (page.items.size() > size_t(f.limit)) {
         page.items.pop_back();
         page.next = Cursor{page.items.back().created_at, page.items.back().id};

@@ -21,7 +21,9 @@ Writer::Writer(const std::string& path, WriterOptions options)
     thread_ = std::thread([this] { run(); });
 }
 
-Writer::~Writer() { stop(); }
+Writer::~Writer() {
+    stop();
+}
 
 void Writer::on_batch(std::function<void(std::size_t, std::chrono::nanoseconds)> observer) {
     std::lock_guard lock(mu_);
@@ -117,7 +119,8 @@ void Writer::apply_batch(std::deque<Job>& batch) {
         observer = observer_;
     }
     if (observer) observer(batch.size(), elapsed);
-    for (auto& job : batch) job.complete(batch_error ? &*batch_error : nullptr);
+    for (auto& job : batch)
+        job.complete(batch_error ? &*batch_error : nullptr);
 }
 
 }  // namespace aduan::storage

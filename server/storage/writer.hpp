@@ -38,7 +38,7 @@ struct WriterOptions {
 };
 
 class Writer {
-public:
+  public:
     // Opens the database (creating it if needed) and brings its schema up to date.
     // Throws StorageError when it cannot.
     Writer(const std::string& path, WriterOptions options);
@@ -60,11 +60,11 @@ public:
 
     std::size_t queue_depth() const;
 
-private:
+  private:
     struct Job {
-        std::function<bool(Connection&)> apply;          // true when the op succeeded
-        std::function<void(const Error*)> complete;      // null, or why the batch failed
-        std::function<void(const Error&)> op_failed;     // the op threw StorageError
+        std::function<bool(Connection&)> apply;       // true when the op succeeded
+        std::function<void(const Error*)> complete;   // null, or why the batch failed
+        std::function<void(const Error&)> op_failed;  // the op threw StorageError
     };
     bool enqueue(Job job);
     void run();

@@ -1,4 +1,4 @@
-#include "json/config_json.hpp"
+#include "wire/config_json.hpp"
 
 #include <date/tz.h>
 
@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-namespace aduan::json {
+namespace aduan::wire {
 
 using nlohmann::json;
 
@@ -76,8 +76,8 @@ Result<Config> parse_config(std::string_view text) {
     if (!j.is_object()) return Error::validation({{"config", "must be a JSON object"}});
     Config cfg = default_config();
     Checker c;
-    static const std::set<std::string> kKeys{"timezone", "categories", "teams", "listen", "db",
-                                             "limits"};
+    static const std::set<std::string> kKeys{"timezone", "categories", "teams",
+                                             "listen",   "db",         "limits"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!kKeys.count(it.key())) c.fail(it.key(), "unknown key");
     if (j.contains("timezone")) {
@@ -109,9 +109,9 @@ Result<Config> parse_config(std::string_view text) {
             c.fail("limits", "must be an object");
         } else {
             static const std::set<std::string> kLimitKeys{
-                "body_limit",       "header_timeout",   "body_timeout",    "idle_timeout",
-                "max_connections",  "threads",          "writer_max_batch", "writer_max_queue",
-                "reader_threads",   "reader_max_queue", "shutdown_grace"};
+                "body_limit",      "header_timeout",   "body_timeout",     "idle_timeout",
+                "max_connections", "threads",          "writer_max_batch", "writer_max_queue",
+                "reader_threads",  "reader_max_queue", "shutdown_grace"};
             for (auto it = l.begin(); it != l.end(); ++it)
                 if (!kLimitKeys.count(it.key())) c.fail("limits." + it.key(), "unknown key");
             auto& lim = cfg.limits;
@@ -140,4 +140,4 @@ Result<Config> load_config_file(const std::string& path) {
     return parse_config(ss.str());
 }
 
-}  // namespace aduan::json
+}  // namespace aduan::wire

@@ -1,12 +1,13 @@
-#include "json/ticket_json.hpp"
+#include "wire/ticket_json.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <set>
 
-namespace aduan::json {
+namespace aduan::wire {
 
 using nlohmann::json;
+using ojson = nlohmann::ordered_json;
 
 size_t utf8_length(std::string_view s) {
     size_t n = 0;
@@ -31,7 +32,7 @@ namespace {
 
 // Collects field errors while reading an object.
 class Reader {
-public:
+  public:
     Reader(const json& j, std::string prefix = "") : j_(j), prefix_(std::move(prefix)) {}
 
     bool is_object() const { return j_.is_object(); }
@@ -44,7 +45,8 @@ public:
     void only(std::initializer_list<std::string_view> known) {
         for (auto it = j_.begin(); it != j_.end(); ++it) {
             bool ok = false;
-            for (auto k : known) ok = ok || it.key() == k;
+            for (auto k : known)
+                ok = ok || it.key() == k;
             if (!ok) fail(it.key(), "unknown field");
         }
     }
@@ -102,7 +104,7 @@ public:
 
     std::string prefix() const { return prefix_; }
 
-private:
+  private:
     const json& j_;
     std::string prefix_;
     std::vector<FieldError> errors_;
@@ -138,7 +140,8 @@ void read_team(Reader& r, const Config& config, std::optional<std::optional<std:
     out = r.nullable_string("team", 100);
     if (out && *out && !config.has_team(**out)) {
         std::string m = "must be null or one of the configured teams (";
-        for (size_t i = 0; i < config.teams.size(); ++i) m += (i ? ", " : "") + config.teams[i];
+        for (size_t i = 0; i < config.teams.size(); ++i)
+            m += (i ? ", " : "") + config.teams[i];
         r.fail("team", m + ")");
         out.reset();
     }
@@ -211,10 +214,13 @@ void read_requester(Reader& r, Requester& out) {
             out.email->find_first_of(" \t\r\n") != std::string::npos)
             q.fail("email", "must be an e-mail address");
     }
-    for (auto& e : q.errors()) r.errors().push_back(std::move(e));
+    for (auto& e : q.errors())
+        r.errors().push_back(std::move(e));
 }
 
-Error not_an_object() { return Error::validation({{"body", "must be a JSON object"}}); }
+Error not_an_object() {
+    return Error::validation({{"body", "must be a JSON object"}});
+}
 
 }  // namespace
 
@@ -283,53 +289,51 @@ Result<ResponseInput> parse_response(const json& j) {
 
 namespace {
 
-json instant_or_null(const std::optional<Instant>& t) {
-    return t ? json(format_rfc3339(*t)) : json(nullptr);
+ojson instant_or_null(const std::optional<Instant>& t) {
+    return t ? ojson(format_rfc3339(*t)) : ojson(nullptr);
 }
 
-json string_or_null(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+ojson string_or_null(const std::optional<std::string>& s) {
+    return s ? ojson(*s) : ojson(nullptr);
+}
 
 }  // namespace
 
-json to_json(const Ticket& t) {
-    json requester = json::object();
+ojson to_json(const Ticket& t) {
+    ojson requester = ojson::object();
     if (t.requester.name) requester["name"] = *t.requester.name;
     if (t.requester.phone) requester["phone"] = *t.requester.phone;
     if (t.requester.email) requester["email"] = *t.requester.email;
     if (t.requester.external_id) requester["external_id"] = *t.requester.external_id;
-    return json{{"id", t.id},
-                {"subject", t.subject},
-                {"description", t.description},
-                {"channel", to_string(t.channel)},
-                {"category", t.category},
-                {"priority", to_string(t.priority)},
-                {"status", to_string(t.status)},
-                {"requester", std::move(requester)},
-                {"assignee", string_or_null(t.assignee)},
-                {"team", string_or_null(t.team)},
-                {"tags", t.tags},
-                {"created_at", format_rfc3339(t.created_at)},
-                {"updated_at", format_rfc3339(t.updated_at)},
-                {"first_responded_at", instant_or_null(t.first_responded_at)},
-                {"resolved_at", instant_or_null(t.resolved_at)},
-                {"closed_at", instant_or_null(t.closed_at)}};
+    return ojson{{"id", t.id},
+                 {"subject", t.subject},
+                 {"description", t.description},
+                 {"channel", to_string(t.channel)},
+                 {"category", t.category},
+                 {"priority", to_string(t.priority)},
+                 {"status", to_string(t.status)},
+                 {"requester", std::move(requester)},
+                 {"assignee", string_or_null(t.assignee)},
+                 {"team", string_or_null(t.team)},
+                 {"tags", t.tags},
+                 {"created_at", format_rfc3339(t.created_at)},
+                 {"updated_at", format_rfc3339(t.updated_at)},
+                 {"first_responded_at", instant_or_null(t.first_responded_at)},
+                 {"resolved_at", instant_or_null(t.resolved_at)},
+                 {"closed_at", instant_or_null(t.closed_at)}};
 }
 
-json to_json(const Response& r) {
-    return json{{"id", r.id},
-                {"ticket_id", r.ticket_id},
-                {"at", format_rfc3339(r.at)},
-                {"author", r.author},
-                {"public", r.is_public},
-                {"body", r.body}};
+ojson to_json(const Response& r) {
+    return ojson{{"id", r.id},         {"ticket_id", r.ticket_id}, {"at", format_rfc3339(r.at)},
+                 {"author", r.author}, {"public", r.is_public},    {"body", r.body}};
 }
 
-json to_json(const TicketEvent& e) {
-    json j{{"id", e.id},
-           {"ticket_id", e.ticket_id},
-           {"at", format_rfc3339(e.at)},
-           {"actor", e.actor},
-           {"type", e.type}};
+ojson to_json(const TicketEvent& e) {
+    ojson j{{"id", e.id},
+            {"ticket_id", e.ticket_id},
+            {"at", format_rfc3339(e.at)},
+            {"actor", e.actor},
+            {"type", e.type}};
     if (e.type == "response") {
         if (e.response) j["response"] = to_json(*e.response);
     } else {
@@ -339,4 +343,4 @@ json to_json(const TicketEvent& e) {
     return j;
 }
 
-}  // namespace aduan::json
+}  // namespace aduan::wire

@@ -9,9 +9,9 @@
 #include "app/config.hpp"
 #include "common/error.hpp"
 
-namespace aduan::json {
+namespace aduan::wire {
 
 Result<Config> parse_config(std::string_view text);
 Result<Config> load_config_file(const std::string& path);
 
-}  // namespace aduan::json
+}  // namespace aduan::wire

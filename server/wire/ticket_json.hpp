@@ -13,7 +13,7 @@
 #include "common/error.hpp"
 #include "model/ticket.hpp"
 
-namespace aduan::json {
+namespace aduan::wire {
 
 // Parses a request body; kBadRequest with the parser's complaint when it is not JSON.
 Result<nlohmann::json> parse_body(std::string_view body);
@@ -27,9 +27,10 @@ struct ResponseInput {
 };
 Result<ResponseInput> parse_response(const nlohmann::json& j);
 
-nlohmann::json to_json(const Ticket& t);
-nlohmann::json to_json(const Response& r);
-nlohmann::json to_json(const TicketEvent& e);
+// Rendered in the contract's field order.
+nlohmann::ordered_json to_json(const Ticket& t);
+nlohmann::ordered_json to_json(const Response& r);
+nlohmann::ordered_json to_json(const TicketEvent& e);
 
 // Limits of the wire format.
 inline constexpr size_t kSubjectMax = 200;
@@ -42,4 +43,4 @@ inline constexpr size_t kResponseBodyMax = 20000;
 // Characters (Unicode code points) in a UTF-8 string.
 size_t utf8_length(std::string_view s);
 
-}  // namespace aduan::json
+}  // namespace aduan::wire

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what aduan needs on Debian 12 (only what is missing) and builds it into build/.
+# Usage: scripts/setup.sh [--tests]   (--tests also builds the test programs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build ccache pkg-config tzdata
+          libboost1.81-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev catch2
+          libhowardhinnant-date-dev)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+testing=OFF
+[ "${1:-}" = "--tests" ] && testing=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING="$testing" >/dev/null
+cmake --build build -j2

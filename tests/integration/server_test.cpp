@@ -1,0 +1,242 @@
+// The server as a process: keep-alive, limits, timeouts, shutdown, crash durability, CLI.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "storage/database.hpp"
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+
+using namespace aduan::test;
+using nlohmann::json;
+
+namespace {
+
+json ticket(const std::string& subject) {
+    return {{"subject", subject}, {"channel", "web"}, {"category", "other"}};
+}
+
+std::string config_with_limits(TempDir& dir, const json& limits) {
+    const auto path = dir.file("aduan.json");
+    write_file(path, json{{"limits", limits}}.dump());
+    return path;
+}
+
+// Creates tickets from several threads until told to stop; remembers every acknowledged one.
+class Load {
+  public:
+    Load(std::uint16_t port, int threads) {
+        for (int t = 0; t < threads; ++t)
+            threads_.emplace_back([this, port, t] {
+                HttpClient http(port);
+                for (int i = 0; !stop_; ++i) {
+                    const std::string subject =
+                        "load " + std::to_string(t) + "/" + std::to_string(i);
+                    try {
+                        auto r = http.post("/api/v1/tickets", ticket(subject));
+                        if (r.status != 201) continue;
+                        std::lock_guard l(mu_);
+                        acked_[r.json()["id"].get<std::int64_t>()] = subject;
+                        cv_.notify_all();
+                    } catch (const std::exception&) {
+                        return;  // the server went away
+                    }
+                }
+            });
+    }
+    ~Load() { join(); }
+    void wait_for_acks(std::size_t n) {
+        std::unique_lock l(mu_);
+        cv_.wait(l, [&] { return acked_.size() >= n; });
+    }
+    void join() {
+        stop_ = true;
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
+    std::map<std::int64_t, std::string> acked() {
+        std::lock_guard l(mu_);
+        return acked_;
+    }
+
+  private:
+    std::atomic<bool> stop_{false};
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::map<std::int64_t, std::string> acked_;
+    std::vector<std::thread> threads_;
+};
+
+void check_all_present(std::uint16_t port, const std::map<std::int64_t, std::string>& acked) {
+    HttpClient http(port);
+    for (const auto& [id, subject] : acked) {
+        auto r = http.get("/api/v1/tickets/" + std::to_string(id));
+        INFO("ticket " << id);
+        REQUIRE(r.status == 200);
+        CHECK(r.json()["subject"] == subject);
+    }
+}
+
+void check_integrity(const std::string& db) {
+    aduan::storage::Connection c(db, aduan::storage::Connection::Mode::kReadOnly);
+    aduan::storage::Statement st(c.handle(), "PRAGMA integrity_check");
+    REQUIRE(st.step());
+    CHECK(st.text(0) == "ok");
+}
+
+}  // namespace
+
+TEST_CASE("keep-alive serves pipelined requests on one connection") {
+    TempDir dir;
+    ServerProcess server(dir.file("a.db"));
+    auto r = raw_exchange(server.port(),
+                          "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                          "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    CHECK(r.closed);
+    const auto first = r.bytes.find("HTTP/1.1 200 OK");
+    REQUIRE(first != std::string::npos);
+    CHECK(r.bytes.find("HTTP/1.1 200 OK", first + 1) != std::string::npos);
+}
+
+TEST_CASE("a malformed request gets 400 and the connection is closed") {
+    TempDir dir;
+    ServerProcess server(dir.file("a.db"));
+    auto r = raw_exchange(server.port(), "NONSENSE\r\n\r\n");
+    CHECK(r.closed);
+    CHECK_THAT(r.bytes, Catch::StartsWith("HTTP/1.1 400 Bad Request"));
+    CHECK_THAT(r.bytes, Catch::Contains(R"("code":"bad_request")"));
+}
+
+TEST_CASE("an idle keep-alive connection is closed after the idle timeout") {
+    TempDir dir;
+    ServerProcess server(dir.file("a.db"),
+                         {"--config", config_with_limits(dir, {{"idle_timeout", 1}})});
+    auto r = raw_exchange(server.port(), "", std::chrono::seconds(20));
+    CHECK(r.closed);
+    CHECK(r.bytes.empty());
+}
+
+TEST_CASE("a request whose header never completes is cut off by the header timeout") {
+    TempDir dir;
+    ServerProcess server(dir.file("a.db"),
+                         {"--config", config_with_limits(dir, {{"header_timeout", 1}})});
+    auto r = raw_exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n",
+                          std::chrono::seconds(20));
+    CHECK(r.closed);
+}
+
+TEST_CASE("connections past the cap get 503 with Retry-After") {
+    TempDir dir;
+    ServerProcess server(dir.file("a.db"),
+                         {"--config", config_with_limits(dir, {{"max_connections", 2}})});
+    HttpClient a(server.port()), b(server.port());
+    REQUIRE(a.get("/healthz").status == 200);
+    REQUIRE(b.get("/healthz").status == 200);
+    HttpClient c(server.port());
+    auto r = c.get("/healthz");
+    CHECK(r.status == 503);
+    CHECK(r.header("retry-after") == "1");
+    CHECK(r.json()["error"]["code"] == "unavailable");
+    a.reset();  // a closes; once the server has noticed, c gets in
+    for (int i = 0; i < 1000 && r.status == 503; ++i)
+        r = c.get("/healthz");
+    CHECK(r.status == 200);
+}
+
+TEST_CASE("a configured body limit is enforced") {
+    TempDir dir;
+    ServerProcess server(dir.file("a.db"),
+                         {"--config", config_with_limits(dir, {{"body_limit", 2048}})});
+    HttpClient http(server.port());
+    json body = ticket("x");
+    body["description"] = std::string(3000, 'd');
+    CHECK(http.post("/api/v1/tickets", body).status == 413);
+    http.reset();
+    body["description"] = std::string(1000, 'd');
+    CHECK(http.post("/api/v1/tickets", body).status == 201);
+}
+
+TEST_CASE("SIGTERM with an idle connection open: the server closes it and exits 0") {
+    TempDir dir;
+    ServerProcess server(dir.file("a.db"));
+    HttpClient http(server.port());
+    REQUIRE(http.post("/api/v1/tickets", ticket("before shutdown")).status == 201);
+    CHECK(server.terminate() == 0);
+    ServerProcess again(dir.file("a.db"));
+    HttpClient http2(again.port());
+    CHECK(http2.get("/api/v1/tickets").json()["items"].size() == 1);
+}
+
+TEST_CASE(
+    "SIGTERM under load: in-flight requests finish, every acknowledged ticket is kept, exit 0") {
+    TempDir dir;
+    const auto db = dir.file("a.db");
+    std::map<std::int64_t, std::string> acked;
+    {
+        ServerProcess server(db);
+        Load load(server.port(), 8);
+        load.wait_for_acks(300);
+        CHECK(server.terminate() == 0);
+        CHECK_THAT(server.log(), !Catch::Contains("shutdown_grace_expired"));
+        load.join();
+        acked = load.acked();
+    }
+    ServerProcess again(db);
+    check_all_present(again.port(), acked);
+    again.terminate();
+    check_integrity(db);
+}
+
+TEST_CASE("kill -9 during concurrent creates loses no acknowledged ticket") {
+    TempDir dir;
+    const auto db = dir.file("a.db");
+    std::map<std::int64_t, std::string> acked;
+    {
+        ServerProcess server(db);
+        Load load(server.port(), 16);
+        load.wait_for_acks(1000);
+        server.kill9();
+        load.join();
+        acked = load.acked();
+    }
+    REQUIRE(acked.size() >= 1000);
+    check_integrity(db);
+    ServerProcess again(db);
+    check_all_present(again.port(), acked);
+    // The counters restart from what the store holds.
+    HttpClient http(again.port());
+    auto metrics = http.get("/metrics").body;
+    const auto pos = metrics.find("aduan_tickets{status=\"new\"} ");
+    REQUIRE(pos != std::string::npos);
+    CHECK(std::stoul(metrics.substr(pos + 28)) >= acked.size());
+}
+
+TEST_CASE("command line: bad arguments exit 2 with one line, failures exit 1") {
+    auto none = run_aduan({});
+    CHECK(none.code == 2);
+    auto unknown = run_aduan({"frobnicate"});
+    CHECK(unknown.code == 2);
+    CHECK(unknown.err == "aduan: unknown command \"frobnicate\" (try aduan --help)\n");
+    auto option = run_aduan({"serve", "--bogus"});
+    CHECK(option.code == 2);
+    CHECK(option.err == "aduan serve: unknown option --bogus\n");
+    auto missing_value = run_aduan({"serve", "--db"});
+    CHECK(missing_value.code == 2);
+    CHECK(missing_value.err == "aduan serve: --db needs a value\n");
+    auto listen =
+        run_aduan({"serve", "--listen", "nowhere", "--db", "/tmp/aduan-never-created.db"});
+    CHECK(listen.code == 2);
+    TempDir dir;
+    write_file(dir.file("bad.json"), R"({"timezone": "Mars/Olympus"})");
+    auto config = run_aduan({"serve", "--config", dir.file("bad.json")});
+    CHECK(config.code == 2);
+    CHECK_THAT(config.err, Catch::Contains("timezone: unknown time zone \"Mars/Olympus\""));
+    auto db = run_aduan({"serve", "--listen", "127.0.0.1:0", "--db", "/nonexistent-dir/a.db"});
+    CHECK(db.code == 1);
+    CHECK(std::count(db.err.begin(), db.err.end(), '\n') == 1);
+    CHECK(run_aduan({"--version"}).code == 0);
+}

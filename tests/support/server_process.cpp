@@ -1,0 +1,153 @@
+#include "support/server_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace aduan::test {
+
+namespace {
+
+int decode_status(int status) {
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+std::string aduan_binary() {
+    return ADUAN_BINARY;
+}
+
+TempDir::TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "aduan-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+ServerProcess::ServerProcess(const std::string& db, std::vector<std::string> args) {
+    stderr_path_ = db + ".stderr." + std::to_string(::getpid()) + "." +
+                   std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    std::vector<std::string> argv_s{aduan_binary(), "serve", "--listen", "127.0.0.1:0", "--db", db};
+    argv_s.insert(argv_s.end(), args.begin(), args.end());
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(out[1], 1);
+        const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (err >= 0) dup2(err, 2);
+        close(out[0]);
+        close(out[1]);
+        std::vector<char*> argv;
+        for (auto& a : argv_s)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    // Wait for "listening on http://127.0.0.1:PORT\n".
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (line.find('\n') == std::string::npos) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        pollfd p{out[0], POLLIN, 0};
+        if (left.count() <= 0 || poll(&p, 1, int(left.count())) <= 0) break;
+        char buf[256];
+        const ssize_t n = read(out[0], buf, sizeof buf);
+        if (n <= 0) break;
+        line.append(buf, size_t(n));
+    }
+    close(out[0]);
+    const auto pos = line.find("listening on http://127.0.0.1:");
+    if (pos == std::string::npos) {
+        kill9();
+        throw std::runtime_error("aduan serve did not start: " + line + log());
+    }
+    port_ = std::uint16_t(std::stoi(line.substr(pos + 30)));
+}
+
+ServerProcess::~ServerProcess() {
+    if (pid_ > 0) kill9();
+    std::remove(stderr_path_.c_str());
+}
+
+int ServerProcess::terminate() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    return wait();
+}
+
+void ServerProcess::kill9() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    wait();
+}
+
+int ServerProcess::wait() {
+    if (pid_ <= 0) return -1;
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return decode_status(status);
+}
+
+std::string ServerProcess::log() const {
+    return read_file(stderr_path_);
+}
+
+RunResult run_aduan(const std::vector<std::string>& args, const std::string& stdin_text) {
+    TempDir dir;
+    const auto in = dir.file("stdin"), out = dir.file("stdout"), err = dir.file("stderr");
+    write_file(in, stdin_text);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int fi = open(in.c_str(), O_RDONLY);
+        const int fo = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int fe = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fi, 0);
+        dup2(fo, 1);
+        dup2(fe, 2);
+        std::vector<std::string> argv_s{aduan_binary()};
+        argv_s.insert(argv_s.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& a : argv_s)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return {decode_status(status), read_file(out), read_file(err)};
+}
+
+}  // namespace aduan::test
