@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what aduan needs on Debian 12 (only what is missing) and builds it into build/.
-# Usage: scripts/setup.sh [--tests]   (--tests also builds the test programs)
+# Usage: scripts/setup.sh [--tests]   (without --tests only the aduan binary is built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-testing=OFF
-[ "${1:-}" = "--tests" ] && testing=ON
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING="$testing" >/dev/null
-cmake --build build -j2
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
+if [ "${1:-}" = "--tests" ]; then
+  cmake --build build -j2
+else
+  cmake --build build -j2 --target aduan
+fi

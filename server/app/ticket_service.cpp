@@ -40,17 +40,19 @@ void TicketService::publish(const TicketChange& change) const {
 }
 
 void TicketService::create(NewTicket ticket, Principal who, Done<Ticket> done) {
-    // The change is kept aside in apply and published after the commit, before the reply.
+    // The ticket is built once, on the writer thread, and moved from there to the reply:
+    // apply fills `change`, which is published after the commit, before the reply.
     auto change = std::make_shared<TicketChange>();
-    write<Ticket>(
+    write<Ok>(
         [this, ticket = std::move(ticket), who = std::move(who),
-         change](storage::Connection& c) -> Result<Ticket> {
-            change->after = storage::insert_ticket(c, ticket, who, clock_());
-            return change->after;
+         change](storage::Connection& c) mutable -> Result<Ok> {
+            change->after = storage::insert_ticket(c, std::move(ticket), who, clock_());
+            return Ok{};
         },
-        [this, change, done = std::move(done)](Result<Ticket> r) {
-            if (r.ok()) publish(*change);
-            done(std::move(r));
+        [this, change, done = std::move(done)](Result<Ok> r) {
+            if (!r.ok()) return done(r.take_error());
+            publish(*change);
+            done(std::move(change->after));
         });
 }
 

@@ -76,6 +76,7 @@ int serve(int argc, char** argv) {
     net::add_system_routes(router, tickets, metrics);
 
     net::HttpServer server(config.limits, router, metrics);
+    writer.set_completion_runner(server.serial_runner());
     std::string bound;
     try {
         bound = server.listen(config.listen);

@@ -367,4 +367,9 @@ void HttpServer::stop() {
     impl_->begin_shutdown();
 }
 
+std::function<void(std::function<void()>)> HttpServer::serial_runner() {
+    auto strand = asio::make_strand(impl_->ioc);
+    return [strand](std::function<void()> task) { asio::post(strand, std::move(task)); };
+}
+
 }  // namespace aduan::net

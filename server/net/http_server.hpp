@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,10 @@ class HttpServer {
 
     // Begins the same graceful shutdown a signal does; safe from any thread.
     void stop();
+
+    // Runs tasks one at a time, in order, on the server's threads (a strand): for work that
+    // other threads finish and want completed where the connections live.
+    std::function<void(std::function<void()>)> serial_runner();
 
     struct Impl;  // public only so that the connection type in the .cpp can name it
 

@@ -174,8 +174,17 @@ Result<storage::TicketFilter> parse_filter(const HttpRequest& req, const Config&
     return f;
 }
 
+// Renders the JSON text of a value as a response.
+template <typename T>
+HttpResponse rendered(int status, const T& value) {
+    HttpResponse r;
+    r.status = status;
+    r.body = wire::render(value);
+    return r;
+}
+
 HttpResponse ticket_created(const Ticket& t) {
-    auto r = json_response(201, wire::to_json(t));
+    auto r = rendered(201, t);
     r.headers.emplace_back("Location", "/api/v1/tickets/" + std::to_string(t.id));
     return r;
 }
@@ -210,25 +219,29 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    });
     }
 
-    router.add(
-        Method::kGet, "/api/v1/tickets",
-        [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
-            auto filter = parse_filter(req, config);
-            if (!filter.ok()) return reply.send()(error_response(filter.error()));
-            tickets.list(std::move(*filter), [reply](Result<storage::TicketPage> r) {
-                reply.later([r = std::move(r)] {
-                    if (!r.ok()) return error_response(r.error());
-                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                    for (const auto& t : r->items)
-                        items.push_back(wire::to_json(t));
-                    nlohmann::ordered_json body{
-                        {"items", std::move(items)},
-                        {"next_cursor", r->next ? nlohmann::ordered_json(encode_cursor(*r->next))
-                                                : nlohmann::ordered_json(nullptr)}};
-                    return json_response(200, body);
-                });
-            });
-        });
+    router.add(Method::kGet, "/api/v1/tickets",
+               [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
+                   auto filter = parse_filter(req, config);
+                   if (!filter.ok()) return reply.send()(error_response(filter.error()));
+                   tickets.list(std::move(*filter), [reply](Result<storage::TicketPage> r) {
+                       reply.later([r = std::move(r)] {
+                           if (!r.ok()) return error_response(r.error());
+                           wire::JsonWriter w;
+                           w.begin_object().key("items").begin_array();
+                           for (const auto& t : r->items)
+                               wire::write(w, t);
+                           w.end_array().key("next_cursor");
+                           if (r->next) {
+                               w.value(encode_cursor(*r->next));
+                           } else {
+                               w.null();
+                           }
+                           HttpResponse out;
+                           out.body = w.end_object().take();
+                           return out;
+                       });
+                   });
+               });
 
     router.add(Method::kGet, "/api/v1/tickets/{id}",
                [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
@@ -236,8 +249,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
                    tickets.get(*id, [reply](Result<Ticket> r) {
                        reply.later([r = std::move(r)] {
-                           return r.ok() ? json_response(200, wire::to_json(r.value()))
-                                         : error_response(r.error());
+                           return r.ok() ? rendered(200, r.value()) : error_response(r.error());
                        });
                    });
                });
@@ -252,8 +264,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    if (!patch.ok()) return reply.send()(error_response(patch.error()));
                    tickets.update(*id, std::move(*patch), req.principal, [reply](Result<Ticket> r) {
                        reply.later([r = std::move(r)] {
-                           return r.ok() ? json_response(200, wire::to_json(r.value()))
-                                         : error_response(r.error());
+                           return r.ok() ? rendered(200, r.value()) : error_response(r.error());
                        });
                    });
                });
@@ -269,28 +280,29 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    tickets.respond(*id, std::move(in->body), in->is_public, req.principal,
                                    [reply](Result<Response> r) {
                                        reply.later([r = std::move(r)] {
-                                           return r.ok()
-                                                      ? json_response(201, wire::to_json(r.value()))
-                                                      : error_response(r.error());
+                                           return r.ok() ? rendered(201, r.value())
+                                                         : error_response(r.error());
                                        });
                                    });
                });
 
-    router.add(
-        Method::kGet, "/api/v1/tickets/{id}/events",
-        [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
-            auto id = parse_id(p[0]);
-            if (!id) return reply.send()(error_response(no_ticket(p[0])));
-            tickets.events(*id, [reply](Result<std::vector<TicketEvent>> r) {
-                reply.later([r = std::move(r)] {
-                    if (!r.ok()) return error_response(r.error());
-                    nlohmann::ordered_json items = nlohmann::ordered_json::array();
-                    for (const auto& e : r.value())
-                        items.push_back(wire::to_json(e));
-                    return json_response(200, nlohmann::ordered_json{{"items", std::move(items)}});
-                });
-            });
-        });
+    router.add(Method::kGet, "/api/v1/tickets/{id}/events",
+               [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
+                   auto id = parse_id(p[0]);
+                   if (!id) return reply.send()(error_response(no_ticket(p[0])));
+                   tickets.events(*id, [reply](Result<std::vector<TicketEvent>> r) {
+                       reply.later([r = std::move(r)] {
+                           if (!r.ok()) return error_response(r.error());
+                           wire::JsonWriter w;
+                           w.begin_object().key("items").begin_array();
+                           for (const auto& e : r.value())
+                               wire::write(w, e);
+                           HttpResponse out;
+                           out.body = w.end_array().end_object().take();
+                           return out;
+                       });
+                   });
+               });
 }
 
 void add_system_routes(Router& router, TicketService& tickets, const Metrics& metrics) {

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 
 namespace aduan::storage {
@@ -113,6 +114,10 @@ std::optional<std::int64_t> Statement::opt_int64(int column) const {
 }
 
 Connection::Connection(const std::string& path, Mode mode) {
+    // Memory statistics cost a global mutex on every SQLite allocation; we do not read them.
+    // This must run before SQLite initialises, i.e. before the first connection opens.
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     const int flags = mode == Mode::kReadOnly
                           ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;

@@ -82,7 +82,7 @@ void insert_event(Connection& c, const TicketEvent& e, std::optional<std::int64_
 
 }  // namespace
 
-Ticket insert_ticket(Connection& c, const NewTicket& n, const Principal& actor, Instant now) {
+Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Instant now) {
     auto& st = c.prepare(
         "INSERT INTO tickets (subject, description, channel, category, priority, status, "
         "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
@@ -105,16 +105,16 @@ Ticket insert_ticket(Connection& c, const NewTicket& n, const Principal& actor, 
 
     Ticket t;
     t.id = c.last_insert_rowid();
-    t.subject = n.subject;
-    t.description = n.description;
+    t.subject = std::move(n.subject);
+    t.description = std::move(n.description);
     t.channel = n.channel;
-    t.category = n.category;
+    t.category = std::move(n.category);
     t.priority = n.priority;
     t.status = Status::kNew;
-    t.requester = n.requester;
-    t.assignee = n.assignee;
-    t.team = n.team;
-    t.tags = n.tags;
+    t.requester = std::move(n.requester);
+    t.assignee = std::move(n.assignee);
+    t.team = std::move(n.team);
+    t.tags = std::move(n.tags);
     t.created_at = now;
     t.updated_at = now;
 

@@ -15,7 +15,8 @@
 namespace aduan::storage {
 
 // Inserts a ticket and its "created" event; returns it with its id and timestamps.
-Ticket insert_ticket(Connection& c, const NewTicket& t, const Principal& actor, Instant now);
+// The strings of `t` are moved into the result.
+Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Instant now);
 
 std::optional<Ticket> find_ticket(Connection& c, std::int64_t id);
 

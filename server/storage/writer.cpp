@@ -30,6 +30,11 @@ void Writer::on_batch(std::function<void(std::size_t, std::chrono::nanoseconds)>
     observer_ = std::move(observer);
 }
 
+void Writer::set_completion_runner(Runner runner) {
+    std::lock_guard lock(mu_);
+    runner_ = std::move(runner);
+}
+
 bool Writer::enqueue(Job job) {
     {
         std::lock_guard lock(mu_);
@@ -114,13 +119,23 @@ void Writer::apply_batch(std::deque<Job>& batch) {
     }
     const auto elapsed = std::chrono::steady_clock::now() - start;
     std::function<void(std::size_t, std::chrono::nanoseconds)> observer;
+    Runner runner;
     {
         std::lock_guard lock(mu_);
         observer = observer_;
+        runner = runner_;
     }
     if (observer) observer(batch.size(), elapsed);
-    for (auto& job : batch)
-        job.complete(batch_error ? &*batch_error : nullptr);
+    if (!runner) {
+        for (auto& job : batch)
+            job.complete(batch_error ? &*batch_error : nullptr);
+        return;
+    }
+    auto jobs = std::make_shared<std::deque<Job>>(std::move(batch));
+    runner([jobs, batch_error = std::move(batch_error)] {
+        for (auto& job : *jobs)
+            job.complete(batch_error ? &*batch_error : nullptr);
+    });
 }
 
 }  // namespace aduan::storage

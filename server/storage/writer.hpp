@@ -8,9 +8,11 @@
 // savepoint alone; the rest of the batch commits. If the commit itself fails, every
 // operation of the batch completes with kUnavailable and nothing of it is stored.
 //
-// Completions run on the writer thread, in commit order, after the commit: they must be
-// quick (post elsewhere for slow work). This ordering is what later consumers of changes
-// (SLA scheduler, wallboard) rely on.
+// Completions run after the commit, in commit order: by default on the writer thread; with
+// a completion runner, a batch's completions are handed to the runner as one task (the
+// server runs them on one strand of its io_context, so a commit costs one cross-thread
+// wake-up rather than one per request). The runner must run tasks one at a time, in the
+// order given: later consumers of changes (SLA scheduler, wallboard) rely on that order.
 //
 // Thread-safety: submit() may be called from any thread.
 #pragma once
@@ -55,6 +57,10 @@ class Writer {
     // Called after every commit with the batch size and the commit's duration.
     void on_batch(std::function<void(std::size_t, std::chrono::nanoseconds)> observer);
 
+    // Where completions run (see above); set before submitting, or never.
+    using Runner = std::function<void(std::function<void()>)>;
+    void set_completion_runner(Runner runner);
+
     // Applies everything already queued, commits, runs PRAGMA optimize and stops the thread.
     void stop();
 
@@ -77,6 +83,7 @@ class Writer {
     std::deque<Job> queue_;
     bool stopping_ = false;
     std::function<void(std::size_t, std::chrono::nanoseconds)> observer_;
+    Runner runner_;
     std::thread thread_;
 };
 

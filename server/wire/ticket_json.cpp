@@ -7,7 +7,6 @@
 namespace aduan::wire {
 
 using nlohmann::json;
-using ojson = nlohmann::ordered_json;
 
 size_t utf8_length(std::string_view s) {
     size_t n = 0;
@@ -289,58 +288,68 @@ Result<ResponseInput> parse_response(const json& j) {
 
 namespace {
 
-ojson instant_or_null(const std::optional<Instant>& t) {
-    return t ? ojson(format_rfc3339(*t)) : ojson(nullptr);
-}
-
-ojson string_or_null(const std::optional<std::string>& s) {
-    return s ? ojson(*s) : ojson(nullptr);
+std::optional<std::string> instant(const std::optional<Instant>& t) {
+    if (!t) return std::nullopt;
+    return format_rfc3339(*t);
 }
 
 }  // namespace
 
-ojson to_json(const Ticket& t) {
-    ojson requester = ojson::object();
-    if (t.requester.name) requester["name"] = *t.requester.name;
-    if (t.requester.phone) requester["phone"] = *t.requester.phone;
-    if (t.requester.email) requester["email"] = *t.requester.email;
-    if (t.requester.external_id) requester["external_id"] = *t.requester.external_id;
-    return ojson{{"id", t.id},
-                 {"subject", t.subject},
-                 {"description", t.description},
-                 {"channel", to_string(t.channel)},
-                 {"category", t.category},
-                 {"priority", to_string(t.priority)},
-                 {"status", to_string(t.status)},
-                 {"requester", std::move(requester)},
-                 {"assignee", string_or_null(t.assignee)},
-                 {"team", string_or_null(t.team)},
-                 {"tags", t.tags},
-                 {"created_at", format_rfc3339(t.created_at)},
-                 {"updated_at", format_rfc3339(t.updated_at)},
-                 {"first_responded_at", instant_or_null(t.first_responded_at)},
-                 {"resolved_at", instant_or_null(t.resolved_at)},
-                 {"closed_at", instant_or_null(t.closed_at)}};
+void write(JsonWriter& w, const Ticket& t) {
+    w.begin_object()
+        .member("id", t.id)
+        .member("subject", t.subject)
+        .member("description", t.description)
+        .member("channel", to_string(t.channel))
+        .member("category", t.category)
+        .member("priority", to_string(t.priority))
+        .member("status", to_string(t.status));
+    w.key("requester").begin_object();
+    if (t.requester.name) w.member("name", *t.requester.name);
+    if (t.requester.phone) w.member("phone", *t.requester.phone);
+    if (t.requester.email) w.member("email", *t.requester.email);
+    if (t.requester.external_id) w.member("external_id", *t.requester.external_id);
+    w.end_object();
+    w.member("assignee", t.assignee).member("team", t.team);
+    w.key("tags").begin_array();
+    for (const auto& tag : t.tags)
+        w.value(tag);
+    w.end_array();
+    w.member("created_at", format_rfc3339(t.created_at))
+        .member("updated_at", format_rfc3339(t.updated_at))
+        .member("first_responded_at", instant(t.first_responded_at))
+        .member("resolved_at", instant(t.resolved_at))
+        .member("closed_at", instant(t.closed_at))
+        .end_object();
 }
 
-ojson to_json(const Response& r) {
-    return ojson{{"id", r.id},         {"ticket_id", r.ticket_id}, {"at", format_rfc3339(r.at)},
-                 {"author", r.author}, {"public", r.is_public},    {"body", r.body}};
+void write(JsonWriter& w, const Response& r) {
+    w.begin_object()
+        .member("id", r.id)
+        .member("ticket_id", r.ticket_id)
+        .member("at", format_rfc3339(r.at))
+        .member("author", r.author)
+        .member("public", r.is_public)
+        .member("body", r.body)
+        .end_object();
 }
 
-ojson to_json(const TicketEvent& e) {
-    ojson j{{"id", e.id},
-            {"ticket_id", e.ticket_id},
-            {"at", format_rfc3339(e.at)},
-            {"actor", e.actor},
-            {"type", e.type}};
+void write(JsonWriter& w, const TicketEvent& e) {
+    w.begin_object()
+        .member("id", e.id)
+        .member("ticket_id", e.ticket_id)
+        .member("at", format_rfc3339(e.at))
+        .member("actor", e.actor)
+        .member("type", e.type);
     if (e.type == "response") {
-        if (e.response) j["response"] = to_json(*e.response);
+        if (e.response) {
+            w.key("response");
+            write(w, *e.response);
+        }
     } else {
-        j["from"] = string_or_null(e.from);
-        j["to"] = string_or_null(e.to);
+        w.member("from", e.from).member("to", e.to);
     }
-    return j;
+    w.end_object();
 }
 
 }  // namespace aduan::wire

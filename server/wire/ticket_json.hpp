@@ -12,6 +12,7 @@
 #include "app/config.hpp"
 #include "common/error.hpp"
 #include "model/ticket.hpp"
+#include "wire/json_writer.hpp"
 
 namespace aduan::wire {
 
@@ -27,10 +28,17 @@ struct ResponseInput {
 };
 Result<ResponseInput> parse_response(const nlohmann::json& j);
 
-// Rendered in the contract's field order.
-nlohmann::ordered_json to_json(const Ticket& t);
-nlohmann::ordered_json to_json(const Response& r);
-nlohmann::ordered_json to_json(const TicketEvent& e);
+// Rendering, in the contract's field order: write() appends to a JsonWriter (to embed in a
+// larger document), render() returns the JSON text of one value.
+void write(JsonWriter& w, const Ticket& t);
+void write(JsonWriter& w, const Response& r);
+void write(JsonWriter& w, const TicketEvent& e);
+template <typename T>
+std::string render(const T& value) {
+    JsonWriter w;
+    write(w, value);
+    return w.take();
+}
 
 // Limits of the wire format.
 inline constexpr size_t kSubjectMax = 200;

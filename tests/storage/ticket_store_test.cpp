@@ -119,7 +119,7 @@ TEST_CASE("an empty value in a team or assignee filter matches no team or no ass
     Db db;
     auto n = new_ticket("assigned");
     n.assignee = "agent1";
-    insert_ticket(db.c, n, kAgent, kT0);
+    insert_ticket(db.c, std::move(n), kAgent, kT0);
     insert_ticket(db.c, new_ticket("unassigned"), kAgent, kT0);
     TicketFilter f;
     f.assignees = {""};

@@ -195,18 +195,59 @@ TEST_CASE("a response needs a body, public defaults to true") {
           std::vector<FieldError>{{"body", "is required"}, {"public", "must be true or false"}});
 }
 
-TEST_CASE("a ticket renders with the contract's names and RFC 3339 instants") {
+TEST_CASE("a ticket renders with the contract's names, order and RFC 3339 instants") {
     Ticket t;
     t.id = 12;
     t.subject = "s";
     t.category = "other";
     t.channel = Channel::kWalkIn;
     t.created_at = t.updated_at = *parse_rfc3339("2026-11-27T09:15:00+07:00");
-    const auto j = aduan::wire::to_json(t);
+    const auto j = nlohmann::ordered_json::parse(aduan::wire::render(t));
     CHECK(j["channel"] == "walk_in");
     CHECK(j["created_at"] == "2026-11-27T02:15:00Z");
     CHECK(j["assignee"].is_null());
     CHECK(j["first_responded_at"].is_null());
-    CHECK(j["requester"].is_object());
-    CHECK(j.begin().key() == "id");
+    CHECK(j["requester"] == json::object());
+    std::vector<std::string> keys;
+    for (auto it = j.begin(); it != j.end(); ++it)
+        keys.push_back(it.key());
+    CHECK(keys == std::vector<std::string>{"id", "subject", "description", "channel", "category",
+                                           "priority", "status", "requester", "assignee", "team",
+                                           "tags", "created_at", "updated_at", "first_responded_at",
+                                           "resolved_at", "closed_at"});
+}
+
+TEST_CASE("awkward text survives rendering: quotes, backslashes, controls, non-Latin") {
+    Ticket t;
+    t.subject = "\"Dana\" \\ belum\tcair\n\x01\x1f \xea\xa6\xa0 \xe5\x9c\xb0 \xf0\x9f\x98\x80";
+    t.description = std::string("nul\0inside", 11);
+    t.requester.email = "a@b.id";
+    t.tags = {"x,y", "z"};
+    t.assignee = "agent.one";
+    t.first_responded_at = *parse_rfc3339("2026-01-02T03:04:05Z");
+    const auto j = json::parse(aduan::wire::render(t));
+    CHECK(j["subject"] == t.subject);
+    CHECK(j["description"] == t.description);
+    CHECK(j["requester"] == json{{"email", "a@b.id"}});
+    CHECK(j["tags"] == json{"x,y", "z"});
+    CHECK(j["assignee"] == "agent.one");
+    CHECK(j["first_responded_at"] == "2026-01-02T03:04:05Z");
+}
+
+TEST_CASE("events render with from/to, or with their response") {
+    TicketEvent e;
+    e.id = 3;
+    e.ticket_id = 9;
+    e.actor = "agent1";
+    e.type = "status";
+    e.from = "new";
+    e.to = "open";
+    CHECK(json::parse(aduan::wire::render(e)) ==
+          json::parse(R"({"id":3,"ticket_id":9,"at":"1970-01-01T00:00:00Z","actor":"agent1",
+                          "type":"status","from":"new","to":"open"})"));
+    e.type = "response";
+    e.response = Response{1, 9, {}, "agent1", false, "catatan"};
+    CHECK(json::parse(aduan::wire::render(e))["response"] ==
+          json::parse(R"({"id":1,"ticket_id":9,"at":"1970-01-01T00:00:00Z","author":"agent1",
+                          "public":false,"body":"catatan"})"));
 }
