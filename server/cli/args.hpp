@@ -50,5 +50,6 @@ class Args {
 };
 
 int serve(int argc, char** argv);
+int sla_command(int argc, char** argv);
 
 }  // namespace aduan::cli

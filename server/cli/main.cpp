@@ -10,6 +10,10 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: aduan serve [--config FILE] [--db FILE] [--listen HOST:PORT]\n"
+    "       aduan sla add --calendar FILE --start T --seconds N\n"
+    "       aduan sla elapsed --calendar FILE --from T --to T\n"
+    "       aduan sla is-open --calendar FILE --at T\n"
+    "       aduan sla batch --calendar FILE   (JSON lines on stdin)\n"
     "       aduan --help | --version\n";
 
 }  // namespace
@@ -22,6 +26,7 @@ int main(int argc, char** argv) {
     const std::string cmd = argv[1];
     try {
         if (cmd == "serve") return aduan::cli::serve(argc, argv);
+        if (cmd == "sla") return aduan::cli::sla_command(argc, argv);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::fputs(kUsage, stdout);
             return 0;
