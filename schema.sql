@@ -67,3 +67,44 @@ CREATE TRIGGER responses_no_update BEFORE UPDATE ON responses
 BEGIN SELECT RAISE(ABORT, 'responses are append-only'); END;
 CREATE TRIGGER responses_no_delete BEFORE DELETE ON responses
 BEGIN SELECT RAISE(ABORT, 'responses are append-only'); END;
+
+-- migration 2
+-- Access control. Secrets are never stored: passwords as Argon2id strings (libsodium's
+-- crypto_pwhash_str), API tokens and session ids as the SHA-256 of their 32 random bytes.
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT    NOT NULL UNIQUE,
+    display_name  TEXT    NOT NULL DEFAULT '',
+    role          TEXT    NOT NULL,
+    password_hash TEXT,                        -- NULL: cannot sign in with a password
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at    INTEGER NOT NULL
+);
+
+CREATE TABLE api_tokens (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT    NOT NULL,
+    token_hash   BLOB    NOT NULL UNIQUE,
+    role         TEXT,                         -- a service token has a role ...
+    user_id      INTEGER REFERENCES users (id), -- ... or acts as a user
+    created_at   INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at   INTEGER,
+    CHECK ((role IS NULL) <> (user_id IS NULL))
+);
+
+CREATE TABLE sessions (
+    id_hash    BLOB    PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at   INTEGER
+) WITHOUT ROWID;
+
+-- Bumped in the same transaction as every change above, by the service and by the command
+-- line alike: the service polls this one row to pick up changes made by other processes.
+CREATE TABLE auth_state (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+);
+INSERT INTO auth_state (id, version) VALUES (1, 0);

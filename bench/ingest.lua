@@ -1,7 +1,10 @@
 -- wrk script: POST /api/v1/tickets with varied, realistic bodies over keep-alive connections.
 -- ADUAN_RATE (environment): tickets per second across all connections; unset or 0 means as
 -- fast as the server answers. ADUAN_CONNECTIONS must match wrk's -c when a rate is set.
+-- ADUAN_TOKEN: an API token (agent role or above) sent as Authorization: Bearer.
 local rate = tonumber(os.getenv("ADUAN_RATE") or "0")
+local headers = { ["Content-Type"] = "application/json",
+                  ["Authorization"] = "Bearer " .. (os.getenv("ADUAN_TOKEN") or "") }
 local connections = tonumber(os.getenv("ADUAN_CONNECTIONS") or "64")
 local counter = 0
 local channels = { "phone", "email", "chat", "web", "social", "walk_in" }
@@ -19,7 +22,7 @@ request = function()
     subjects[counter % #subjects + 1], counter, subjects[counter % #subjects + 1],
     channels[counter % #channels + 1], categories[counter % #categories + 1],
     priorities[counter % #priorities + 1], counter, counter, counter)
-  return wrk.format("POST", "/api/v1/tickets", { ["Content-Type"] = "application/json" }, body)
+  return wrk.format("POST", "/api/v1/tickets", headers, body)
 end
 
 if rate > 0 then

@@ -16,8 +16,10 @@ bin=build/server/aduan
 work=$(mktemp -d "${TMPDIR:-/tmp}/aduan-bench-XXXXXX")
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
-start() {  # start MODE-ARGS...; sets pid and url
+start() {  # start MODE-ARGS...; sets pid, url and token
   rm -f "$work"/bench.db*
+  token=$("$bin" token create --role agent --name bench --db "$work/bench.db" | tail -n 1)
+  admin=$("$bin" token create --role admin --name bench-metrics --db "$work/bench.db" | tail -n 1)
   "$bin" serve --listen 127.0.0.1:0 --db "$work/bench.db" "$@" >"$work/out" 2>"$work/err" &
   pid=$!
   for _ in $(seq 1 100); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.05; done
@@ -25,7 +27,7 @@ start() {  # start MODE-ARGS...; sets pid and url
 }
 stop() { kill -TERM "$pid"; wait "$pid" || true; }
 run_wrk() {  # run_wrk CONNECTIONS SECONDS [RATE]
-  ADUAN_RATE=${3:-0} ADUAN_CONNECTIONS=$1 wrk -t"$threads" -c"$1" -d"$2s" --timeout 10s \
+  ADUAN_TOKEN=$token ADUAN_RATE=${3:-0} ADUAN_CONNECTIONS=$1 wrk -t"$threads" -c"$1" -d"$2s" --timeout 10s \
     -s bench/ingest.lua "$url" | sed -n 's/^RESULT //p'
 }
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p"; }
@@ -36,7 +38,7 @@ base_rates=(); durable_rates=(); ratios=()
 for r in $(seq 1 "$rounds"); do
   start --baseline; b=$(run_wrk 64 "$seconds"); stop
   start; d=$(run_wrk 64 "$seconds")
-  stored=$(curl -s "$url/metrics" | sed -n 's/^aduan_tickets{status="new"} //p')
+  stored=$(curl -s -H "Authorization: Bearer $admin" "$url/metrics" | sed -n 's/^aduan_tickets{status="new"} //p')
   stop
   echo "round $r baseline: $b"
   echo "round $r durable:  $d stored=$stored"

@@ -25,6 +25,18 @@ struct Limits {
     bool operator==(const Limits&) const = default;
 };
 
+// Sign-in and sessions (spec section 7).
+struct AuthOptions {
+    std::chrono::seconds session_ttl{12 * 3600};
+    bool secure_cookies = false;  // mark cookies Secure (also when X-Forwarded-Proto: https)
+    int user_burst = 5;           // failed sign-ins per username before slowing down
+    std::chrono::seconds user_refill{30};  // ... then one more every this long
+    int address_burst = 20;                // failed sign-ins per client address
+    std::chrono::seconds address_refill{15};
+    std::chrono::milliseconds poll{25};    // how often to look for changes by other processes
+    std::chrono::seconds flush_every{60};  // how often token last-use times are written
+};
+
 struct Config {
     std::string timezone = "Asia/Jakarta";  // operating time zone (IANA)
     std::vector<std::string> categories;
@@ -32,6 +44,7 @@ struct Config {
     std::string listen = "127.0.0.1:8080";
     std::string db = "aduan.db";
     Limits limits;
+    AuthOptions auth;
 
     bool has_category(const std::string& c) const {
         return std::find(categories.begin(), categories.end(), c) != categories.end();

@@ -51,5 +51,6 @@ class Args {
 
 int serve(int argc, char** argv);
 int sla_command(int argc, char** argv);
+int access_command(int argc, char** argv);  // user ..., token ...
 
 }  // namespace aduan::cli

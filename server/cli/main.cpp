@@ -14,6 +14,12 @@ constexpr const char* kUsage =
     "       aduan sla elapsed --calendar FILE --from T --to T\n"
     "       aduan sla is-open --calendar FILE --at T\n"
     "       aduan sla batch --calendar FILE   (JSON lines on stdin)\n"
+    "       aduan user add --username U --role R [--display-name N] [--password-stdin | "
+    "--no-password]\n"
+    "       aduan user list | disable --username U | enable --username U\n"
+    "       aduan token create --name N (--role R | --user U)\n"
+    "       aduan token list | revoke --id N\n"
+    "       (user and token take --db FILE or --config FILE; default ./aduan.db)\n"
     "       aduan --help | --version\n";
 
 }  // namespace
@@ -27,6 +33,7 @@ int main(int argc, char** argv) {
     try {
         if (cmd == "serve") return aduan::cli::serve(argc, argv);
         if (cmd == "sla") return aduan::cli::sla_command(argc, argv);
+        if (cmd == "user" || cmd == "token") return aduan::cli::access_command(argc, argv);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::fputs(kUsage, stdout);
             return 0;

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <future>
 
+#include "app/auth.hpp"
 #include "app/config.hpp"
+#include "app/crypto.hpp"
 #include "app/metrics.hpp"
 #include "app/ticket_service.hpp"
 #include "cli/args.hpp"
@@ -43,6 +45,7 @@ int serve(int argc, char** argv) {
     if (auto db = args.get("--db")) config.db = *db;
     if (auto listen = args.get("--listen")) config.listen = *listen;
 
+    crypto::init();
     Metrics metrics;
     storage::Writer writer(config.db,
                            {config.limits.writer_max_batch, config.limits.writer_max_queue});
@@ -71,9 +74,9 @@ int serve(int argc, char** argv) {
         }
     });
 
-    net::Router router(metrics);
-    net::add_ticket_routes(router, tickets, config, {args.flag("--baseline")});
-    net::add_system_routes(router, tickets, metrics);
+    Authenticator auth(config.db, writer, config.auth);
+    net::Router router(metrics, net::authenticate_with(auth));
+    net::add_all_routes(router, tickets, auth, config, metrics, {args.flag("--baseline")});
 
     net::HttpServer server(config.limits, router, metrics);
     writer.set_completion_runner(server.serial_runner());
@@ -89,6 +92,7 @@ int serve(int argc, char** argv) {
     std::fflush(stdout);
 
     server.run();
+    auth.stop();
     writer.stop();
     readers.stop();
     log::info("serve.stopped");

@@ -39,6 +39,7 @@ struct Error {
     ErrorCode code = ErrorCode::kInternal;
     std::string message;
     std::vector<FieldError> details;
+    int retry_after = 0;  // seconds, for kTooManyRequests and kUnavailable (0: the default)
 
     // A validation error from its field errors; the message names the first field.
     static Error validation(std::vector<FieldError> details);

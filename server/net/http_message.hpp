@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/auth.hpp"
 #include "model/ticket.hpp"
 
 namespace aduan::net {
@@ -26,12 +27,20 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
     std::string content_type;
     std::string body;
-    std::string remote;   // peer address
-    Principal principal;  // who is asking (access control fills this in: issue #4)
+    std::string remote;  // peer address
+    // Headers the router and handlers need (empty when absent).
+    std::string authorization, cookie, origin, host, forwarded_proto;
+    // Who is asking: set by the router for routes that need a role.
+    std::optional<Identity> identity;
+    Principal principal;
     std::chrono::steady_clock::time_point received;
 
     // The first value of a query parameter.
     std::optional<std::string_view> param(std::string_view name) const;
+    // The value of a cookie, if sent.
+    std::optional<std::string> cookie_value(std::string_view name) const;
+    // The bearer token of the Authorization header, if any.
+    std::optional<std::string_view> bearer() const;
 };
 
 struct HttpResponse {

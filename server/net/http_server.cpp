@@ -26,6 +26,11 @@ namespace {
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "
+    "'none'";
+
 Method to_method(http::verb v) {
     switch (v) {
         case http::verb::get:
@@ -179,7 +184,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         req.content_type = std::string(msg[http::field::content_type]);
         req.body = std::move(msg.body());
         req.remote = remote_;
-        req.principal = Principal{"anonymous", Role::kAdmin};
+        req.authorization = std::string(msg[http::field::authorization]);
+        req.cookie = std::string(msg[http::field::cookie]);
+        req.origin = std::string(msg[http::field::origin]);
+        req.host = std::string(msg[http::field::host]);
+        req.forwarded_proto = std::string(msg["X-Forwarded-Proto"]);
         req.received = received_;
 
         auto self = shared_from_this();
@@ -201,9 +210,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         auto res = std::make_shared<http::response<http::string_body>>();
         res->version(11);
         res->result(static_cast<unsigned>(r.status));
-        res->set(http::field::content_type, r.content_type);
+        if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);
+        // Every response: no sniffing, no referrer, no framing, scripts only from us.
+        res->set("Content-Security-Policy", kContentSecurityPolicy);
+        res->set("X-Content-Type-Options", "nosniff");
+        res->set("Referrer-Policy", "no-referrer");
+        res->set(http::field::cache_control, "no-store");
         for (auto& [k, v] : r.headers)
-            res->set(k, v);
+            res->insert(k, v);
         res->body() = std::move(r.body);
         res->prepare_payload();
         if (head_) res->body().clear();  // Content-Length stays that of the GET

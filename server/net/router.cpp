@@ -1,5 +1,6 @@
 #include "net/router.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace aduan::net {
@@ -24,6 +25,38 @@ std::string_view method_name(Method m) {
             return "OTHER";
     }
     return "OTHER";
+}
+
+std::optional<std::string> HttpRequest::cookie_value(std::string_view name) const {
+    std::string_view rest = cookie;
+    while (!rest.empty()) {
+        const auto semi = rest.find(';');
+        auto part = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+        while (!part.empty() && part.front() == ' ')
+            part.remove_prefix(1);
+        const auto eq = part.find('=');
+        if (eq != std::string_view::npos && part.substr(0, eq) == name)
+            return std::string(part.substr(eq + 1));
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> HttpRequest::bearer() const {
+    std::string_view a = authorization;
+    if (a.size() < 7) return std::nullopt;
+    for (size_t i = 0; i < 6; ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != "bearer"[i]) return std::nullopt;
+    if (a[6] != ' ') return std::nullopt;
+    a.remove_prefix(7);
+    while (!a.empty() && a.front() == ' ')
+        a.remove_prefix(1);
+    if (a.empty()) return std::nullopt;
+    return a;
+}
+
+bool Access::allows(Role r) const {
+    return std::find(roles.begin(), roles.end(), r) != roles.end();
 }
 
 std::optional<std::string_view> HttpRequest::param(std::string_view name) const {
@@ -107,10 +140,32 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q)
     return out;
 }
 
-void Router::add(Method method, const std::string& pattern, Handler handler) {
+void Router::add(Method method, const std::string& pattern, Access access, Handler handler) {
     const auto metric = metrics_.add_route(std::string(method_name(method)), pattern);
-    routes_.push_back({method, split_path(pattern), std::move(handler), metric});
+    routes_.push_back(
+        {method, pattern, split_path(pattern), std::move(access), std::move(handler), metric});
 }
+
+std::vector<Router::RouteInfo> Router::routes() const {
+    std::vector<RouteInfo> out;
+    for (const auto& r : routes_)
+        out.push_back({r.method, r.pattern, r.access});
+    return out;
+}
+
+namespace {
+
+// "https://host:port" -> "host:port"
+std::string_view origin_host(std::string_view origin) {
+    const auto scheme = origin.find("://");
+    return scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
+}
+
+bool safe_method(Method m) {
+    return m == Method::kGet || m == Method::kHead || m == Method::kOptions;
+}
+
+}  // namespace
 
 void Router::dispatch(HttpRequest& request, Reply reply) const {
     const auto segments = split_path(request.path);
@@ -166,6 +221,28 @@ void Router::dispatch(HttpRequest& request, Reply reply) const {
         metrics.request_done(metric, r.status, std::chrono::steady_clock::now() - received);
         send(std::move(r));
     });
+    if (!found->access.is_public) {
+        request.identity = authenticate_ ? authenticate_(request) : std::nullopt;
+        if (!request.identity) {
+            auto r = error_response({ErrorCode::kUnauthorized,
+                                     "sign in, or send an API token (Authorization: Bearer)",
+                                     {}});
+            r.headers.emplace_back("WWW-Authenticate", "Bearer");
+            return counted(std::move(r));
+        }
+        request.principal = request.identity->principal;
+        if (!found->access.allows(request.principal.role))
+            return counted(error_response(
+                {ErrorCode::kForbidden,
+                 "the " + std::string(to_string(request.principal.role)) + " role may not " +
+                     std::string(method_name(request.method)) + " " + found->pattern,
+                 {}}));
+        // A browser's cookie rides along on cross-site requests; refuse those that change things.
+        if (request.identity->via == "session" && !safe_method(request.method) &&
+            !request.origin.empty() && origin_host(request.origin) != request.host)
+            return counted(
+                error_response({ErrorCode::kForbidden, "cross-site request refused", {}}));
+    }
     if (!request.body.empty() && !is_json(request.content_type)) {
         counted(error_response({ErrorCode::kUnsupportedMedia,
                                 "request bodies must be JSON (Content-Type: application/json)",
@@ -212,7 +289,8 @@ HttpResponse error_response(const Error& e) {
         {"error", {{"code", code_name(e.code)}, {"message", e.message}, {"details", details}}}};
     auto r = json_response(http_status(e.code), body);
     if (e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kTooManyRequests)
-        r.headers.emplace_back("Retry-After", "1");
+        r.headers.emplace_back("Retry-After",
+                               std::to_string(e.retry_after > 0 ? e.retry_after : 1));
     return r;
 }
 

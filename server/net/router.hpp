@@ -20,22 +20,52 @@ namespace aduan::net {
 using PathParams = std::vector<std::string>;  // the {placeholders}, in order
 using Handler = std::function<void(HttpRequest&, const PathParams&, Reply)>;
 
+// Who may call a route: anyone (public), or a signed-in caller with one of `roles`.
+struct Access {
+    bool is_public = false;
+    std::vector<Role> roles;
+
+    static Access anyone() { return {true, {}}; }
+    static Access signed_in() {
+        return {false,
+                {Role::kAgent, Role::kSupervisor, Role::kManager, Role::kAdmin, Role::kDisplay}};
+    }
+    static Access only(std::vector<Role> roles) { return {false, std::move(roles)}; }
+    bool allows(Role r) const;
+};
+
+// Finds who is asking from a request's credentials (bearer token or session cookie).
+using Authenticate = std::function<std::optional<Identity>(const HttpRequest&)>;
+
 class Router {
   public:
-    explicit Router(Metrics& metrics) : metrics_(metrics) {}
+    Router(Metrics& metrics, Authenticate authenticate)
+        : metrics_(metrics), authenticate_(std::move(authenticate)) {}
 
-    // `pattern` segments in braces match any one non-empty segment.
-    void add(Method method, const std::string& pattern, Handler handler);
+    // `pattern` segments in braces match any one non-empty segment. Every route states who
+    // may call it: the router answers 401 (no or unknown credentials) and 403 (a role the
+    // route does not allow, or a cross-site request made with a cookie) before the handler.
+    void add(Method method, const std::string& pattern, Access access, Handler handler);
     void dispatch(HttpRequest& request, Reply reply) const;
+
+    struct RouteInfo {
+        Method method;
+        std::string pattern;
+        Access access;
+    };
+    std::vector<RouteInfo> routes() const;
 
   private:
     struct Route {
         Method method;
+        std::string pattern;
         std::vector<std::string> segments;
+        Access access;
         Handler handler;
         std::size_t metric;
     };
     Metrics& metrics_;
+    Authenticate authenticate_;
     std::vector<Route> routes_;
 };
 

@@ -3,6 +3,7 @@
 // the connection's executor.
 #pragma once
 
+#include "app/auth.hpp"
 #include "app/config.hpp"
 #include "app/metrics.hpp"
 #include "app/ticket_service.hpp"
@@ -19,5 +20,27 @@ struct RouteOptions {
 void add_ticket_routes(Router& router, TicketService& tickets, const Config& config,
                        RouteOptions options);
 void add_system_routes(Router& router, TicketService& tickets, const Metrics& metrics);
+
+void add_auth_routes(Router& router, Authenticator& auth, const AuthOptions& options);
+
+// Every route the service serves (what `aduan serve` registers).
+void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,
+                    const Config& config, const Metrics& metrics, RouteOptions options);
+
+// Resolves a request's bearer token or session cookie.
+Authenticate authenticate_with(const Authenticator& auth);
+
+// Who may do what (spec section 7).
+namespace access {
+inline Access ticket_writers() {
+    return Access::only({Role::kAgent, Role::kSupervisor, Role::kAdmin});
+}
+inline Access ticket_readers() {
+    return Access::only({Role::kAgent, Role::kSupervisor, Role::kManager, Role::kAdmin});
+}
+inline Access operators() {
+    return Access::only({Role::kSupervisor, Role::kManager, Role::kAdmin});
+}
+}  // namespace access
 
 }  // namespace aduan::net

@@ -194,17 +194,19 @@ HttpResponse ticket_created(const Ticket& t) {
 void add_ticket_routes(Router& router, TicketService& tickets, const Config& config,
                        RouteOptions options) {
     if (options.baseline) {
-        router.add(Method::kPost, "/api/v1/tickets", [](HttpRequest&, const PathParams&, Reply reply) {
-            static const std::string body =
-                R"({"id":1,"subject":"baseline","status":"new","created_at":"2026-01-01T00:00:00Z"})";
-            HttpResponse r;
-            r.status = 201;
-            r.body = body;
-            r.headers.emplace_back("Location", "/api/v1/tickets/1");
-            reply.send()(std::move(r));
-        });
+        router.add(
+            Method::kPost, "/api/v1/tickets", access::ticket_writers(),
+            [](HttpRequest&, const PathParams&, Reply reply) {
+                static const std::string body =
+                    R"({"id":1,"subject":"baseline","status":"new","created_at":"2026-01-01T00:00:00Z"})";
+                HttpResponse r;
+                r.status = 201;
+                r.body = body;
+                r.headers.emplace_back("Location", "/api/v1/tickets/1");
+                reply.send()(std::move(r));
+            });
     } else {
-        router.add(Method::kPost, "/api/v1/tickets",
+        router.add(Method::kPost, "/api/v1/tickets", access::ticket_writers(),
                    [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
                        auto body = wire::parse_body(req.body);
                        if (!body.ok()) return reply.send()(error_response(body.error()));
@@ -219,7 +221,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    });
     }
 
-    router.add(Method::kGet, "/api/v1/tickets",
+    router.add(Method::kGet, "/api/v1/tickets", access::ticket_readers(),
                [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
                    auto filter = parse_filter(req, config);
                    if (!filter.ok()) return reply.send()(error_response(filter.error()));
@@ -243,7 +245,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    });
                });
 
-    router.add(Method::kGet, "/api/v1/tickets/{id}",
+    router.add(Method::kGet, "/api/v1/tickets/{id}", access::ticket_readers(),
                [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
                    auto id = parse_id(p[0]);
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
@@ -254,7 +256,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    });
                });
 
-    router.add(Method::kPatch, "/api/v1/tickets/{id}",
+    router.add(Method::kPatch, "/api/v1/tickets/{id}", access::ticket_writers(),
                [&tickets, &config](HttpRequest& req, const PathParams& p, Reply reply) {
                    auto id = parse_id(p[0]);
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
@@ -269,7 +271,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    });
                });
 
-    router.add(Method::kPost, "/api/v1/tickets/{id}/responses",
+    router.add(Method::kPost, "/api/v1/tickets/{id}/responses", access::ticket_writers(),
                [&tickets](HttpRequest& req, const PathParams& p, Reply reply) {
                    auto id = parse_id(p[0]);
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
@@ -286,7 +288,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                                    });
                });
 
-    router.add(Method::kGet, "/api/v1/tickets/{id}/events",
+    router.add(Method::kGet, "/api/v1/tickets/{id}/events", access::ticket_readers(),
                [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
                    auto id = parse_id(p[0]);
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
@@ -306,20 +308,23 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
 }
 
 void add_system_routes(Router& router, TicketService& tickets, const Metrics& metrics) {
-    router.add(Method::kGet, "/healthz", [&tickets](HttpRequest&, const PathParams&, Reply reply) {
-        tickets.health([reply](Result<Ok> r) {
-            reply.later([ok = r.ok()] {
-                return ok ? json_response(200, nlohmann::json{{"status", "ok"}})
-                          : error_response(Error::unavailable("storage does not answer"));
+    router.add(
+        Method::kGet, "/healthz", Access::anyone(),
+        [&tickets](HttpRequest&, const PathParams&, Reply reply) {
+            tickets.health([reply](Result<Ok> r) {
+                reply.later([ok = r.ok()] {
+                    return ok ? json_response(200, nlohmann::json{{"status", "ok"}})
+                              : error_response(Error::unavailable("storage does not answer"));
+                });
             });
         });
-    });
-    router.add(Method::kGet, "/metrics", [&metrics](HttpRequest&, const PathParams&, Reply reply) {
-        HttpResponse r;
-        r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-        r.body = metrics.render();
-        reply.send()(std::move(r));
-    });
+    router.add(Method::kGet, "/metrics", access::operators(),
+               [&metrics](HttpRequest&, const PathParams&, Reply reply) {
+                   HttpResponse r;
+                   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                   r.body = metrics.render();
+                   reply.send()(std::move(r));
+               });
 }
 
 }  // namespace aduan::net

@@ -49,6 +49,7 @@ class Statement {
     }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind_null(int index);
+    Statement& bind_blob(int index, std::string_view bytes);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);
@@ -67,6 +68,7 @@ class Statement {
     std::string text(int column) const;
     std::optional<std::string> opt_text(int column) const;
     std::optional<std::int64_t> opt_int64(int column) const;
+    std::string blob(int column) const;
 
   private:
     sqlite3* db_;

@@ -76,8 +76,8 @@ Result<Config> parse_config(std::string_view text) {
     if (!j.is_object()) return Error::validation({{"config", "must be a JSON object"}});
     Config cfg = default_config();
     Checker c;
-    static const std::set<std::string> kKeys{"timezone", "categories", "teams",
-                                             "listen",   "db",         "limits"};
+    static const std::set<std::string> kKeys{"timezone", "categories", "teams", "listen",
+                                             "db",       "limits",     "auth"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!kKeys.count(it.key())) c.fail(it.key(), "unknown key");
     if (j.contains("timezone")) {
@@ -126,6 +126,46 @@ Result<Config> parse_config(std::string_view text) {
             read_number(c, l, "reader_threads", lim.reader_threads, 1, 64);
             read_number(c, l, "reader_max_queue", lim.reader_max_queue, 1, 10000000);
             read_seconds(c, l, "shutdown_grace", lim.shutdown_grace, 0, 3600);
+        }
+    }
+    if (j.contains("auth")) {
+        const auto& a = j["auth"];
+        if (!a.is_object()) {
+            c.fail("auth", "must be an object");
+        } else {
+            static const std::set<std::string> kAuthKeys{
+                "session_hours",       "secure_cookies",   "user_attempts",
+                "user_refill_seconds", "address_attempts", "address_refill_seconds"};
+            for (auto it = a.begin(); it != a.end(); ++it)
+                if (!kAuthKeys.count(it.key())) c.fail("auth." + it.key(), "unknown key");
+            auto& o = cfg.auth;
+            auto number = [&](const char* key, long long min, long long max, auto set) {
+                if (!a.contains(key)) return;
+                const auto& v = a.at(key);
+                if (!v.is_number_integer() || v.get<long long>() < min ||
+                    v.get<long long>() > max) {
+                    c.fail(std::string("auth.") + key, "must be a whole number from " +
+                                                           std::to_string(min) + " to " +
+                                                           std::to_string(max));
+                    return;
+                }
+                set(v.get<long long>());
+            };
+            number("session_hours", 1, 24 * 365,
+                   [&](long long v) { o.session_ttl = std::chrono::hours(v); });
+            number("user_attempts", 1, 1000000, [&](long long v) { o.user_burst = int(v); });
+            number("user_refill_seconds", 1, 86400,
+                   [&](long long v) { o.user_refill = std::chrono::seconds(v); });
+            number("address_attempts", 1, 1000000, [&](long long v) { o.address_burst = int(v); });
+            number("address_refill_seconds", 1, 86400,
+                   [&](long long v) { o.address_refill = std::chrono::seconds(v); });
+            if (a.contains("secure_cookies")) {
+                if (a["secure_cookies"].is_boolean()) {
+                    o.secure_cookies = a["secure_cookies"].get<bool>();
+                } else {
+                    c.fail("auth.secure_cookies", "must be true or false");
+                }
+            }
         }
     }
     if (!c.errors.empty()) return Error::validation(std::move(c.errors));

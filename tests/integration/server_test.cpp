@@ -29,10 +29,10 @@ std::string config_with_limits(TempDir& dir, const json& limits) {
 // Creates tickets from several threads until told to stop; remembers every acknowledged one.
 class Load {
   public:
-    Load(std::uint16_t port, int threads) {
+    Load(std::uint16_t port, const std::string& token, int threads) {
         for (int t = 0; t < threads; ++t)
-            threads_.emplace_back([this, port, t] {
-                HttpClient http(port);
+            threads_.emplace_back([this, port, t, token] {
+                HttpClient http(port, token);
                 for (int i = 0; !stop_; ++i) {
                     const std::string subject =
                         "load " + std::to_string(t) + "/" + std::to_string(i);
@@ -71,8 +71,9 @@ class Load {
     std::vector<std::thread> threads_;
 };
 
-void check_all_present(std::uint16_t port, const std::map<std::int64_t, std::string>& acked) {
-    HttpClient http(port);
+void check_all_present(std::uint16_t port, const std::string& token,
+                       const std::map<std::int64_t, std::string>& acked) {
+    HttpClient http(port, token);
     for (const auto& [id, subject] : acked) {
         auto r = http.get("/api/v1/tickets/" + std::to_string(id));
         INFO("ticket " << id);
@@ -149,9 +150,10 @@ TEST_CASE("connections past the cap get 503 with Retry-After") {
 
 TEST_CASE("a configured body limit is enforced") {
     TempDir dir;
+    const auto token = create_token(dir.file("a.db"), "agent");
     ServerProcess server(dir.file("a.db"),
                          {"--config", config_with_limits(dir, {{"body_limit", 2048}})});
-    HttpClient http(server.port());
+    HttpClient http(server.port(), token);
     json body = ticket("x");
     body["description"] = std::string(3000, 'd');
     CHECK(http.post("/api/v1/tickets", body).status == 413);
@@ -162,12 +164,13 @@ TEST_CASE("a configured body limit is enforced") {
 
 TEST_CASE("SIGTERM with an idle connection open: the server closes it and exits 0") {
     TempDir dir;
+    const auto token = create_token(dir.file("a.db"), "agent");
     ServerProcess server(dir.file("a.db"));
-    HttpClient http(server.port());
+    HttpClient http(server.port(), token);
     REQUIRE(http.post("/api/v1/tickets", ticket("before shutdown")).status == 201);
     CHECK(server.terminate() == 0);
     ServerProcess again(dir.file("a.db"));
-    HttpClient http2(again.port());
+    HttpClient http2(again.port(), token);
     CHECK(http2.get("/api/v1/tickets").json()["items"].size() == 1);
 }
 
@@ -175,10 +178,11 @@ TEST_CASE(
     "SIGTERM under load: in-flight requests finish, every acknowledged ticket is kept, exit 0") {
     TempDir dir;
     const auto db = dir.file("a.db");
+    const auto token = create_token(db, "agent");
     std::map<std::int64_t, std::string> acked;
     {
         ServerProcess server(db);
-        Load load(server.port(), 8);
+        Load load(server.port(), token, 8);
         load.wait_for_acks(300);
         CHECK(server.terminate() == 0);
         CHECK_THAT(server.log(), !Catch::Contains("shutdown_grace_expired"));
@@ -186,7 +190,7 @@ TEST_CASE(
         acked = load.acked();
     }
     ServerProcess again(db);
-    check_all_present(again.port(), acked);
+    check_all_present(again.port(), token, acked);
     again.terminate();
     check_integrity(db);
 }
@@ -194,10 +198,11 @@ TEST_CASE(
 TEST_CASE("kill -9 during concurrent creates loses no acknowledged ticket") {
     TempDir dir;
     const auto db = dir.file("a.db");
+    const auto token = create_token(db, "admin");
     std::map<std::int64_t, std::string> acked;
     {
         ServerProcess server(db);
-        Load load(server.port(), 16);
+        Load load(server.port(), token, 16);
         load.wait_for_acks(1000);
         server.kill9();
         load.join();
@@ -206,9 +211,9 @@ TEST_CASE("kill -9 during concurrent creates loses no acknowledged ticket") {
     REQUIRE(acked.size() >= 1000);
     check_integrity(db);
     ServerProcess again(db);
-    check_all_present(again.port(), acked);
+    check_all_present(again.port(), token, acked);
     // The counters restart from what the store holds.
-    HttpClient http(again.port());
+    HttpClient http(again.port(), token);
     auto metrics = http.get("/metrics").body;
     const auto pos = metrics.find("aduan_tickets{status=\"new\"} ");
     REQUIRE(pos != std::string::npos);

@@ -14,8 +14,9 @@ namespace {
 
 struct Service {
     TempDir dir;
+    std::string token = create_token(dir.file("aduan.db"), "admin");
     ServerProcess server{dir.file("aduan.db")};
-    HttpClient http{server.port()};
+    HttpClient http{server.port(), token};
 };
 
 json ticket(const std::string& subject, const std::string& priority = "normal") {
@@ -276,7 +277,7 @@ TEST_CASE("cursor pagination stays correct while tickets are added") {
     std::atomic<bool> stop{false};
     std::atomic<int> added{0};
     std::thread writer([&] {
-        HttpClient http(s.server.port());
+        HttpClient http(s.server.port(), s.token);
         while (!stop && added < 300) {
             auto r = http.post("/api/v1/tickets", ticket("during"));
             if (r.status == 201) ++added;

@@ -38,16 +38,17 @@ TEST_CASE("query strings are split and percent-decoded") {
 
 TEST_CASE("the router matches patterns and answers 404, 405 and 415 itself") {
     Metrics metrics;
-    Router router(metrics);
+    Router router(metrics, nullptr);
     std::string seen;
-    router.add(Method::kGet, "/api/v1/tickets/{id}",
+    router.add(Method::kGet, "/api/v1/tickets/{id}", Access::anyone(),
                [&](HttpRequest&, const PathParams& p, Reply r) {
                    seen = p[0];
                    r.send()(json_response(200, nlohmann::json{{"ok", true}}));
                });
-    router.add(Method::kPost, "/api/v1/tickets", [](HttpRequest&, const PathParams&, Reply r) {
-        r.send()(json_response(201, nlohmann::json::object()));
-    });
+    router.add(Method::kPost, "/api/v1/tickets", Access::anyone(),
+               [](HttpRequest&, const PathParams&, Reply r) {
+                   r.send()(json_response(201, nlohmann::json::object()));
+               });
 
     CHECK(dispatch(router, Method::kGet, "/api/v1/tickets/42").status == 200);
     CHECK(seen == "42");

@@ -18,6 +18,7 @@ using tcp = asio::ip::tcp;
 
 struct HttpClient::Impl {
     std::uint16_t port;
+    std::map<std::string, std::string> headers;
     asio::io_context ioc;
     std::optional<tcp::socket> socket;
     beast::flat_buffer buffer;
@@ -29,8 +30,13 @@ struct HttpClient::Impl {
     }
 };
 
-HttpClient::HttpClient(std::uint16_t port) : impl_(std::make_unique<Impl>()) {
+HttpClient::HttpClient(std::uint16_t port, std::string token) : impl_(std::make_unique<Impl>()) {
     impl_->port = port;
+    if (!token.empty()) impl_->headers["Authorization"] = "Bearer " + token;
+}
+
+void HttpClient::set_header(const std::string& name, const std::string& value) {
+    impl_->headers[name] = value;
 }
 
 HttpClient::~HttpClient() = default;
@@ -48,6 +54,8 @@ HttpResult HttpClient::request(const std::string& method, const std::string& tar
         if (!content_type.empty()) req.set(http::field::content_type, content_type);
         req.body() = body;
     }
+    for (const auto& [k, v] : impl_->headers)
+        req.set(k, v);
     for (const auto& [k, v] : headers)
         req.set(k, v);
     req.keep_alive(true);

@@ -26,7 +26,8 @@ struct HttpResult {
 
 class HttpClient {
   public:
-    explicit HttpClient(std::uint16_t port);
+    // `token`, when given, is sent as Authorization: Bearer on every request.
+    explicit HttpClient(std::uint16_t port, std::string token = "");
     ~HttpClient();
 
     HttpResult request(const std::string& method, const std::string& target,
@@ -42,6 +43,8 @@ class HttpClient {
     }
     // Reconnects before the next request.
     void reset();
+    // Headers sent with every request from now on (e.g. Cookie).
+    void set_header(const std::string& name, const std::string& value);
 
   private:
     struct Impl;

@@ -150,4 +150,15 @@ RunResult run_aduan(const std::vector<std::string>& args, const std::string& std
     return {decode_status(status), read_file(out), read_file(err)};
 }
 
+std::string create_token(const std::string& db, const std::string& role) {
+    static int counter = 0;
+    auto r = run_aduan({"token", "create", "--role", role, "--name",
+                        "test-" + role + "-" + std::to_string(++counter), "--db", db});
+    if (r.code != 0) throw std::runtime_error("aduan token create failed: " + r.err);
+    auto out = r.out;
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
+    return out.substr(out.rfind('\n') + 1);
+}
+
 }  // namespace aduan::test

@@ -59,4 +59,7 @@ struct RunResult {
 };
 RunResult run_aduan(const std::vector<std::string>& args, const std::string& stdin_text = "");
 
+// Creates an API token for `role` in the database with `aduan token create`; returns it.
+std::string create_token(const std::string& db, const std::string& role);
+
 }  // namespace aduan::test

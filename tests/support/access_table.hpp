@@ -1,0 +1,50 @@
+// Who may call what: the expected access rule of every route the service serves (spec
+// section 7). tests/net/access_table_test.cpp checks that the server's routes are exactly
+// these; tests/integration/access_test.cpp calls each one with every role.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace aduan::test {
+
+struct RouteRule {
+    std::string method;
+    std::string pattern;
+    bool is_public;
+    std::vector<std::string> roles;  // allowed roles when not public
+    std::string path;                // a concrete path to call
+    std::string body;                // a valid body, if the route takes one
+};
+
+inline const std::vector<std::string> kAllRoles{"agent", "supervisor", "manager", "admin",
+                                                "display"};
+
+inline std::vector<RouteRule> access_table() {
+    const std::vector<std::string> writers{"agent", "supervisor", "admin"};
+    const std::vector<std::string> readers{"agent", "supervisor", "manager", "admin"};
+    const std::vector<std::string> operators{"supervisor", "manager", "admin"};
+    return {
+        {"POST", "/api/v1/tickets", false, writers, "/api/v1/tickets",
+         R"({"subject":"Akses","channel":"web","category":"other"})"},
+        {"GET", "/api/v1/tickets", false, readers, "/api/v1/tickets", ""},
+        {"GET", "/api/v1/tickets/{id}", false, readers, "/api/v1/tickets/1", ""},
+        {"PATCH", "/api/v1/tickets/{id}", false, writers, "/api/v1/tickets/1",
+         R"({"priority":"high"})"},
+        {"POST", "/api/v1/tickets/{id}/responses", false, writers, "/api/v1/tickets/1/responses",
+         R"({"body":"catatan","public":false})"},
+        {"GET", "/api/v1/tickets/{id}/events", false, readers, "/api/v1/tickets/1/events", ""},
+        {"GET", "/healthz", true, {}, "/healthz", ""},
+        {"GET", "/metrics", false, operators, "/metrics", ""},
+        {"POST",
+         "/api/v1/auth/login",
+         true,
+         {},
+         "/api/v1/auth/login",
+         R"({"username":"siti","password":"rahasia-123"})"},
+        {"POST", "/api/v1/auth/logout", false, kAllRoles, "/api/v1/auth/logout", ""},
+        {"GET", "/api/v1/auth/me", false, kAllRoles, "/api/v1/auth/me", ""},
+    };
+}
+
+}  // namespace aduan::test
