@@ -132,6 +132,17 @@ std::optional<Instant> Clock::next_change(Instant now) const {
     return std::nullopt;
 }
 
+std::optional<Instant> Clock::at_risk_from() const {
+    if (state_ != State::kRunning) return std::nullopt;
+    return reaching(terms_.warn_threshold());
+}
+
+std::optional<Instant> Clock::breached_from() const {
+    if (state_ == State::kIdle) return std::nullopt;
+    if (state_ != State::kRunning && closed_total_ <= terms_.target) return std::nullopt;
+    return reaching(terms_.target + 1);
+}
+
 TicketClocks::TicketClocks(const PolicySet& policies, Instant created_at,
                            const Attributes& attributes)
     : policies_(&policies), policy_(&policies.select(attributes)) {

@@ -58,6 +58,11 @@ class Clock {
     // The next instant after `now` at which the status changes without any event (to
     // warning, or to breached), or nullopt.
     std::optional<Instant> next_change(Instant now) const;
+    // Given no further events: the instant from which a running clock is at risk (nullopt
+    // unless running), and the instant from which the clock is breached (when it exceeds
+    // its target by a second; nullopt if it never will: paused or stopped short of it).
+    std::optional<Instant> at_risk_from() const;
+    std::optional<Instant> breached_from() const;
 
   private:
     struct Span {

@@ -5,8 +5,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "common/error.hpp"
+#include "sla/calendar.hpp"
+#include "sla/policy.hpp"
 
 namespace aduan {
 
@@ -45,6 +51,13 @@ struct Config {
     std::string db = "aduan.db";
     Limits limits;
     AuthOptions auth;
+    // SLA (spec 3): named calendars, and the ordered policies that refer to them. The set
+    // points into `calendars`; both live behind shared pointers so that Config stays
+    // copyable while those pointers stay valid.
+    std::shared_ptr<const std::map<std::string, sla::Calendar>> calendars;
+    std::shared_ptr<const sla::PolicySet> policies;
+    // The calendars as written, for GET /api/v1/config.
+    std::map<std::string, sla::CalendarSpec> calendar_specs;
 
     bool has_category(const std::string& c) const {
         return std::find(categories.begin(), categories.end(), c) != categories.end();
@@ -54,7 +67,12 @@ struct Config {
     }
 };
 
-// The built-in configuration used when no --config is given.
+// The built-in configuration used when no --config is given: an Indonesian call center.
 Config default_config();
+
+// Compiles calendars and policies into `c` (errors name "calendars.NAME...." or
+// "policies[i]...."); leaves `c` unchanged on error.
+Result<Ok> install_sla(Config& c, std::map<std::string, sla::CalendarSpec> calendars,
+                       std::vector<sla::Policy> policies);
 
 }  // namespace aduan

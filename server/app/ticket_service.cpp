@@ -39,60 +39,89 @@ void TicketService::publish(const TicketChange& change) const {
         l(change);
 }
 
-void TicketService::create(NewTicket ticket, Principal who, Done<Ticket> done) {
+sla::TicketClocks TicketService::refresh_sla(storage::Connection& c, const Ticket& t) const {
+    auto clocks = replay(*config_.policies, t, storage::list_events(c, t.id));
+    storage::update_sla(c, t.id, columns_of(clocks));
+    return clocks;
+}
+
+void TicketService::create(NewTicket ticket, Principal who, Done<TicketView> done) {
     // The ticket is built once, on the writer thread, and moved from there to the reply:
     // apply fills `change`, which is published after the commit, before the reply.
     auto change = std::make_shared<TicketChange>();
+    auto sla = std::make_shared<SlaView>();
     write<Ok>(
-        [this, ticket = std::move(ticket), who = std::move(who),
-         change](storage::Connection& c) mutable -> Result<Ok> {
+        [this, ticket = std::move(ticket), who = std::move(who), change,
+         sla](storage::Connection& c) mutable -> Result<Ok> {
             change->after = storage::insert_ticket(c, std::move(ticket), who, clock_());
+            const sla::TicketClocks clocks(*config_.policies, change->after.created_at,
+                                           attributes_of(change->after));
+            storage::update_sla(c, change->after.id, columns_of(clocks));
+            *sla = view_of(clocks, change->after.created_at);
             return Ok{};
         },
-        [this, change, done = std::move(done)](Result<Ok> r) {
+        [this, change, sla, done = std::move(done)](Result<Ok> r) {
             if (!r.ok()) return done(r.take_error());
             publish(*change);
-            done(std::move(change->after));
+            done(TicketView{std::move(change->after), std::move(*sla)});
         });
 }
 
-void TicketService::get(std::int64_t id, Done<Ticket> done) {
-    read<Ticket>(
-        [id](storage::Connection& c) -> Result<Ticket> {
+void TicketService::get(std::int64_t id, Done<TicketView> done) {
+    read<TicketView>(
+        [this, id](storage::Connection& c) -> Result<TicketView> {
             auto t = storage::find_ticket(c, id);
             if (!t) return no_ticket(id);
-            return std::move(*t);
+            const auto clocks = replay(*config_.policies, *t, storage::list_events(c, id));
+            return TicketView{std::move(*t), view_of(clocks, clock_())};
         },
         std::move(done));
 }
 
-void TicketService::list(storage::TicketFilter filter, Done<storage::TicketPage> done) {
-    read<storage::TicketPage>(
-        [filter = std::move(filter)](storage::Connection& c) -> Result<storage::TicketPage> {
-            return storage::list_tickets(c, filter);
+void TicketService::list(storage::TicketFilter filter, Done<Page> done) {
+    read<Page>(
+        [this, filter = std::move(filter)](storage::Connection& c) -> Result<Page> {
+            auto page = storage::list_tickets(c, filter);
+            std::vector<std::int64_t> ids;
+            for (const auto& t : page.items)
+                ids.push_back(t.id);
+            auto events = storage::list_events_for(c, ids);
+            const Instant now = clock_();
+            Page out;
+            out.next = page.next;
+            for (auto& t : page.items) {
+                const auto clocks = replay(*config_.policies, t, events[t.id]);
+                out.items.push_back(TicketView{std::move(t), view_of(clocks, now)});
+            }
+            return out;
         },
         std::move(done));
 }
 
-void TicketService::update(std::int64_t id, TicketPatch patch, Principal who, Done<Ticket> done) {
+void TicketService::update(std::int64_t id, TicketPatch patch, Principal who,
+                           Done<TicketView> done) {
     auto change = std::make_shared<TicketChange>();
-    write<Ticket>(
-        [this, id, patch = std::move(patch), who = std::move(who),
-         change](storage::Connection& c) -> Result<Ticket> {
+    auto sla = std::make_shared<SlaView>();
+    write<Ok>(
+        [this, id, patch = std::move(patch), who = std::move(who), change,
+         sla](storage::Connection& c) -> Result<Ok> {
             auto before = storage::find_ticket(c, id);
             if (!before) return no_ticket(id);
-            auto applied = apply_patch(*before, patch, who, clock_());
+            const Instant now = clock_();
+            auto applied = apply_patch(*before, patch, who, now);
             if (!applied.ok()) return applied.take_error();
             if (!applied->events.empty())
                 storage::update_ticket(c, applied->ticket, applied->events);
+            *sla = view_of(refresh_sla(c, applied->ticket), now);
             change->before = std::move(*before);
-            change->after = applied->ticket;
+            change->after = std::move(applied->ticket);
             change->events = std::move(applied->events);
-            return std::move(applied->ticket);
+            return Ok{};
         },
-        [this, change, done = std::move(done)](Result<Ticket> r) {
-            if (r.ok() && !change->events.empty()) publish(*change);
-            done(std::move(r));
+        [this, change, sla, done = std::move(done)](Result<Ok> r) {
+            if (!r.ok()) return done(r.take_error());
+            if (!change->events.empty()) publish(*change);
+            done(TicketView{change->after, std::move(*sla)});
         });
 }
 
@@ -112,6 +141,7 @@ void TicketService::respond(std::int64_t id, std::string body, bool is_public, P
             after.updated_at = now;
             if (is_public && !after.first_responded_at) after.first_responded_at = now;
             storage::update_ticket(c, after, {});
+            refresh_sla(c, after);
             TicketEvent e;
             e.ticket_id = id;
             e.at = now;

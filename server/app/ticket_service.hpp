@@ -18,6 +18,7 @@
 
 #include "app/config.hpp"
 #include "app/metrics.hpp"
+#include "app/ticket_sla.hpp"
 #include "model/ticket.hpp"
 #include "storage/reader_pool.hpp"
 #include "storage/ticket_store.hpp"
@@ -46,11 +47,17 @@ class TicketService {
 
     void add_listener(ChangeListener listener) { listeners_.push_back(std::move(listener)); }
 
-    void create(NewTicket ticket, Principal who, Done<Ticket> done);
-    void get(std::int64_t id, Done<Ticket> done);
-    void list(storage::TicketFilter filter, Done<storage::TicketPage> done);
+    struct Page {
+        std::vector<TicketView> items;
+        std::optional<storage::Cursor> next;
+    };
+
+    // Tickets come back with their SLA clocks as of the moment of the answer.
+    void create(NewTicket ticket, Principal who, Done<TicketView> done);
+    void get(std::int64_t id, Done<TicketView> done);
+    void list(storage::TicketFilter filter, Done<Page> done);
     // Applies the patch under the lifecycle rules; kConflict for a transition not allowed.
-    void update(std::int64_t id, TicketPatch patch, Principal who, Done<Ticket> done);
+    void update(std::int64_t id, TicketPatch patch, Principal who, Done<TicketView> done);
     // A public response by an agent sets first_responded_at if it is not yet set.
     void respond(std::int64_t id, std::string body, bool is_public, Principal who,
                  Done<Response> done);
@@ -64,6 +71,8 @@ class TicketService {
     template <typename T>
     void read(std::function<Result<T>(storage::Connection&)> query, Done<T> done);
     void publish(const TicketChange& change) const;
+    // Recomputes a ticket's clocks from its stored history and stores their summary.
+    sla::TicketClocks refresh_sla(storage::Connection& c, const Ticket& t) const;
 
     const Config& config_;
     storage::Writer& writer_;

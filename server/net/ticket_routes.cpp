@@ -138,9 +138,11 @@ Result<storage::TicketFilter> parse_filter(const HttpRequest& req, const Config&
                     break;
                 }
             }
-            // No ticket carries SLA clocks until the SLA service lands (issue #5): none is
-            // at risk or breached yet.
-            f.match_nothing = true;
+            for (const auto& s : split_list(value)) {
+                f.sla_warning = f.sla_warning || s == "warning";
+                f.sla_breached = f.sla_breached || s == "breached";
+            }
+            f.sla_now = now_utc();
         } else if (key == "created_from" || key == "created_to") {
             auto t = parse_rfc3339(value);
             if (!t) {
@@ -183,9 +185,9 @@ HttpResponse rendered(int status, const T& value) {
     return r;
 }
 
-HttpResponse ticket_created(const Ticket& t) {
+HttpResponse ticket_created(const TicketView& t) {
     auto r = rendered(201, t);
-    r.headers.emplace_back("Location", "/api/v1/tickets/" + std::to_string(t.id));
+    r.headers.emplace_back("Location", "/api/v1/tickets/" + std::to_string(t.ticket.id));
     return r;
 }
 
@@ -212,7 +214,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                        if (!body.ok()) return reply.send()(error_response(body.error()));
                        auto t = wire::parse_new_ticket(*body, config);
                        if (!t.ok()) return reply.send()(error_response(t.error()));
-                       tickets.create(std::move(*t), req.principal, [reply](Result<Ticket> r) {
+                       tickets.create(std::move(*t), req.principal, [reply](Result<TicketView> r) {
                            reply.later([r = std::move(r)] {
                                return r.ok() ? ticket_created(r.value())
                                              : error_response(r.error());
@@ -225,7 +227,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                [&tickets, &config](HttpRequest& req, const PathParams&, Reply reply) {
                    auto filter = parse_filter(req, config);
                    if (!filter.ok()) return reply.send()(error_response(filter.error()));
-                   tickets.list(std::move(*filter), [reply](Result<storage::TicketPage> r) {
+                   tickets.list(std::move(*filter), [reply](Result<TicketService::Page> r) {
                        reply.later([r = std::move(r)] {
                            if (!r.ok()) return error_response(r.error());
                            wire::JsonWriter w;
@@ -249,7 +251,7 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                [&tickets](HttpRequest&, const PathParams& p, Reply reply) {
                    auto id = parse_id(p[0]);
                    if (!id) return reply.send()(error_response(no_ticket(p[0])));
-                   tickets.get(*id, [reply](Result<Ticket> r) {
+                   tickets.get(*id, [reply](Result<TicketView> r) {
                        reply.later([r = std::move(r)] {
                            return r.ok() ? rendered(200, r.value()) : error_response(r.error());
                        });
@@ -264,11 +266,12 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                    if (!body.ok()) return reply.send()(error_response(body.error()));
                    auto patch = wire::parse_patch(*body, config);
                    if (!patch.ok()) return reply.send()(error_response(patch.error()));
-                   tickets.update(*id, std::move(*patch), req.principal, [reply](Result<Ticket> r) {
-                       reply.later([r = std::move(r)] {
-                           return r.ok() ? rendered(200, r.value()) : error_response(r.error());
+                   tickets.update(
+                       *id, std::move(*patch), req.principal, [reply](Result<TicketView> r) {
+                           reply.later([r = std::move(r)] {
+                               return r.ok() ? rendered(200, r.value()) : error_response(r.error());
+                           });
                        });
-                   });
                });
 
     router.add(Method::kPost, "/api/v1/tickets/{id}/responses", access::ticket_writers(),
@@ -304,6 +307,15 @@ void add_ticket_routes(Router& router, TicketService& tickets, const Config& con
                            return out;
                        });
                    });
+               });
+
+    router.add(Method::kGet, "/api/v1/config", Access::signed_in(),
+               [&config](HttpRequest&, const PathParams&, Reply reply) {
+                   wire::JsonWriter w;
+                   wire::write(w, config);
+                   HttpResponse out;
+                   out.body = w.take();
+                   reply.send()(std::move(out));
                });
 }
 

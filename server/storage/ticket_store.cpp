@@ -128,6 +128,32 @@ Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Insta
     return t;
 }
 
+void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla) {
+    auto& st = c.prepare(
+        "UPDATE tickets SET policy = ?, sla_fr_warn_at = ?, sla_fr_breach_at = ?, sla_res_warn_at "
+        "= ?, "
+        "sla_res_breach_at = ? WHERE id = ?");
+    auto unix_opt = [](const std::optional<Instant>& i) -> std::optional<std::int64_t> {
+        if (!i) return std::nullopt;
+        return to_unix(*i);
+    };
+    st.bind(1, sla.policy)
+        .bind(2, unix_opt(sla.fr_warn_at))
+        .bind(3, unix_opt(sla.fr_breach_at))
+        .bind(4, unix_opt(sla.res_warn_at))
+        .bind(5, unix_opt(sla.res_breach_at))
+        .bind(6, ticket_id);
+    st.run();
+}
+
+std::map<std::int64_t, std::vector<TicketEvent>> list_events_for(
+    Connection& c, const std::vector<std::int64_t>& ids) {
+    std::map<std::int64_t, std::vector<TicketEvent>> out;
+    for (auto id : ids)
+        out[id] = list_events(c, id);
+    return out;
+}
+
 std::optional<Ticket> find_ticket(Connection& c, std::int64_t id) {
     static const std::string sql = "SELECT " + std::string(kColumns) + " FROM tickets WHERE id = ?";
     auto& st = c.prepare(sql);
@@ -270,6 +296,20 @@ TicketPage list_tickets(Connection& c, const TicketFilter& f) {
     if (f.created_from) {
         sql += " AND created_at >= ?";
         int_params.push_back(to_unix(*f.created_from));
+    }
+    if (f.sla_warning || f.sla_breached) {
+        std::string any;
+        if (f.sla_breached) any += "sla_fr_breach_at <= ? OR sla_res_breach_at <= ?";
+        if (f.sla_warning) {
+            if (!any.empty()) any += " OR ";
+            any +=
+                "(sla_fr_warn_at <= ? AND sla_fr_breach_at > ?) OR (sla_res_warn_at <= ? AND "
+                "sla_res_breach_at > ?)";
+        }
+        sql += " AND (" + any + ")";
+        const int n = (f.sla_breached ? 2 : 0) + (f.sla_warning ? 4 : 0);
+        for (int i = 0; i < n; ++i)
+            int_params.push_back(to_unix(f.sla_now));
     }
     if (f.created_to) {
         sql += " AND created_at < ?";

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,9 +15,21 @@
 
 namespace aduan::storage {
 
+// The stored SLA summary of a ticket (see schema.sql, migration 3).
+struct SlaColumns {
+    std::string policy;
+    std::optional<Instant> fr_warn_at, fr_breach_at, res_warn_at, res_breach_at;
+};
+
 // Inserts a ticket and its "created" event; returns it with its id and timestamps.
 // The strings of `t` are moved into the result.
 Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Instant now);
+
+void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla);
+
+// The histories of several tickets at once, by ticket id.
+std::map<std::int64_t, std::vector<TicketEvent>> list_events_for(
+    Connection& c, const std::vector<std::int64_t>& ids);
 
 std::optional<Ticket> find_ticket(Connection& c, std::int64_t id);
 
@@ -49,6 +62,8 @@ struct TicketFilter {
     std::optional<Instant> created_to;    // exclusive
     std::optional<std::string> text;      // in subject or description, case-insensitive (ASCII)
     bool match_nothing = false;           // a filter no ticket can meet
+    bool sla_warning = false, sla_breached = false;  // sla_status, judged at sla_now
+    Instant sla_now{};
     std::optional<Cursor> after;
     int limit = 50;
 };

@@ -2,6 +2,10 @@
 
 #include <date/tz.h>
 
+#include "model/ticket.hpp"
+#include "sla/duration.hpp"
+#include "wire/calendar_json.hpp"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -76,8 +80,8 @@ Result<Config> parse_config(std::string_view text) {
     if (!j.is_object()) return Error::validation({{"config", "must be a JSON object"}});
     Config cfg = default_config();
     Checker c;
-    static const std::set<std::string> kKeys{"timezone", "categories", "teams", "listen",
-                                             "db",       "limits",     "auth"};
+    static const std::set<std::string> kKeys{"timezone", "categories", "teams",     "listen",  "db",
+                                             "limits",   "auth",       "calendars", "policies"};
     for (auto it = j.begin(); it != j.end(); ++it)
         if (!kKeys.count(it.key())) c.fail(it.key(), "unknown key");
     if (j.contains("timezone")) {
@@ -167,6 +171,125 @@ Result<Config> parse_config(std::string_view text) {
                 }
             }
         }
+    }
+    // SLA: calendars and policies replace the built-in ones when given.
+    auto specs = cfg.calendar_specs;
+    std::vector<sla::Policy> policies = cfg.policies->policies();
+    if (j.contains("calendars")) {
+        specs.clear();
+        const auto& cals = j["calendars"];
+        if (!cals.is_object() || cals.empty()) {
+            c.fail("calendars", "must be an object from calendar name to calendar");
+        } else {
+            for (auto it = cals.begin(); it != cals.end(); ++it) {
+                auto spec = parse_calendar_spec(*it, "calendars." + it.key() + ".");
+                if (!spec.ok()) {
+                    for (auto& d : spec.error().details)
+                        c.errors.push_back(d);
+                    continue;
+                }
+                specs.emplace(it.key(), std::move(spec.value()));
+            }
+        }
+    }
+    if (j.contains("policies")) {
+        policies.clear();
+        const auto& list = j["policies"];
+        if (!list.is_array()) c.fail("policies", "must be a list of policies");
+        for (size_t i = 0; list.is_array() && i < list.size(); ++i) {
+            const auto& p = list[i];
+            const std::string at = "policies[" + std::to_string(i) + "]";
+            if (!p.is_object()) {
+                c.fail(at, "must be an object");
+                continue;
+            }
+            for (auto it = p.begin(); it != p.end(); ++it)
+                if (it.key() != "name" && it.key() != "match" && it.key() != "calendar" &&
+                    it.key() != "targets" && it.key() != "warn_at")
+                    c.fail(at + "." + it.key(), "unknown key");
+            sla::Policy policy;
+            if (!p.contains("name") || !p["name"].is_string())
+                c.fail(at + ".name", "is required: a string");
+            else
+                policy.name = p["name"].get<std::string>();
+            if (!p.contains("calendar") || !p["calendar"].is_string())
+                c.fail(at + ".calendar", "is required: a calendar name");
+            else
+                policy.calendar_name = p["calendar"].get<std::string>();
+            if (p.contains("warn_at")) {
+                if (!p["warn_at"].is_number())
+                    c.fail(at + ".warn_at", "must be a number between 0 and 1");
+                else
+                    policy.warn_at = p["warn_at"].get<double>();
+            }
+            if (!p.contains("targets") || !p["targets"].is_object()) {
+                c.fail(at + ".targets",
+                       "is required: {\"first_response\": \"30m\", \"resolution\": \"4h\"}");
+            } else {
+                for (auto it = p["targets"].begin(); it != p["targets"].end(); ++it)
+                    if (it.key() != "first_response" && it.key() != "resolution")
+                        c.fail(at + ".targets." + it.key(), "unknown key");
+                for (const char* metric : {"first_response", "resolution"}) {
+                    const auto& t = p["targets"];
+                    const std::string field = at + ".targets." + metric;
+                    std::optional<std::int64_t> d;
+                    if (t.contains(metric) && t[metric].is_string())
+                        d = sla::parse_duration(t[metric].get<std::string>());
+                    if (!d) {
+                        c.fail(field,
+                               "must be a duration such as \"30m\", \"4h\" or \"1h30m\" (units h, "
+                               "m, s; no d)");
+                        continue;
+                    }
+                    (std::string_view(metric) == "first_response" ? policy.first_response
+                                                                  : policy.resolution) = *d;
+                }
+            }
+            if (p.contains("match")) {
+                const auto& m = p["match"];
+                if (!m.is_object()) {
+                    c.fail(at + ".match",
+                           "must be an object with priority, category and channel lists");
+                } else {
+                    for (auto it = m.begin(); it != m.end(); ++it) {
+                        const std::string field = at + ".match." + it.key();
+                        if (it.key() != "priority" && it.key() != "category" &&
+                            it.key() != "channel") {
+                            c.fail(field, "unknown key");
+                            continue;
+                        }
+                        if (!it->is_array()) {
+                            c.fail(field, "must be a list");
+                            continue;
+                        }
+                        std::vector<std::string> values;
+                        for (const auto& v : *it) {
+                            const std::string text = v.is_string() ? v.get<std::string>() : "";
+                            const bool known =
+                                it.key() == "priority"  ? parse_enum<Priority>(text).has_value()
+                                : it.key() == "channel" ? parse_enum<Channel>(text).has_value()
+                                                        : cfg.has_category(text);
+                            if (!known) {
+                                c.fail(field, "\"" + text + "\" is not a " +
+                                                  std::string(it.key() == "category"
+                                                                  ? "configured category"
+                                                                  : it.key()));
+                                continue;
+                            }
+                            values.push_back(text);
+                        }
+                        (it.key() == "priority"  ? policy.match.priority
+                         : it.key() == "channel" ? policy.match.channel
+                                                 : policy.match.category) = std::move(values);
+                    }
+                }
+            }
+            policies.push_back(std::move(policy));
+        }
+    }
+    if (c.errors.empty()) {
+        auto installed = install_sla(cfg, std::move(specs), std::move(policies));
+        if (!installed.ok()) return installed.take_error();
     }
     if (!c.errors.empty()) return Error::validation(std::move(c.errors));
     return cfg;

@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <set>
+
+#include "sla/duration.hpp"
 
 namespace aduan::wire {
 
@@ -293,11 +296,98 @@ std::optional<std::string> instant(const std::optional<Instant>& t) {
     return format_rfc3339(*t);
 }
 
+std::string fmt_double(double d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", d);
+    return buf;
+}
+
+}  // namespace
+
+namespace {
+
+void write_fields(JsonWriter& w, const Ticket& t);
+
+void write_clock(JsonWriter& w, const sla::ClockView& c) {
+    w.begin_object()
+        .member("status", sla::to_string(c.status))
+        .member("target_seconds", c.target_seconds)
+        .member("elapsed_seconds", c.elapsed_seconds)
+        .member("due_at", instant(c.due_at))
+        .member("breached_at", instant(c.breached_at))
+        .member("stopped_at", instant(c.stopped_at))
+        .end_object();
+}
+
 }  // namespace
 
 void write(JsonWriter& w, const Ticket& t) {
-    w.begin_object()
-        .member("id", t.id)
+    w.begin_object();
+    write_fields(w, t);
+    w.end_object();
+}
+
+void write(JsonWriter& w, const TicketView& v) {
+    w.begin_object();
+    write_fields(w, v.ticket);
+    if (v.sla) {
+        w.member("policy", v.sla->policy);
+        w.key("sla").begin_object();
+        w.key("first_response");
+        write_clock(w, v.sla->first_response);
+        w.key("resolution");
+        write_clock(w, v.sla->resolution);
+        w.end_object();
+    }
+    w.end_object();
+}
+
+void write(JsonWriter& w, const Config& config) {
+    w.begin_object().member("timezone", config.timezone);
+    w.key("categories").begin_array();
+    for (const auto& c : config.categories)
+        w.value(c);
+    w.end_array().key("teams").begin_array();
+    for (const auto& t : config.teams)
+        w.value(t);
+    w.end_array().key("calendars").begin_object();
+    for (const auto& [name, spec] : config.calendar_specs) {
+        w.key(name).begin_object().member("timezone", spec.timezone).key("hours").begin_object();
+        for (const auto& [day, intervals] : spec.hours) {
+            w.key(day).begin_array();
+            for (const auto& [open, close] : intervals)
+                w.begin_array().value(open).value(close).end_array();
+            w.end_array();
+        }
+        w.end_object().key("holidays").begin_array();
+        for (const auto& h : spec.holidays)
+            w.value(h);
+        w.end_array().end_object();
+    }
+    w.end_object().key("policies").begin_array();
+    for (const auto& p : config.policies->policies()) {
+        w.begin_object().member("name", p.name).key("match").begin_object();
+        for (const auto& [key, values] :
+             {std::pair{"priority", &p.match.priority}, std::pair{"category", &p.match.category},
+              std::pair{"channel", &p.match.channel}}) {
+            w.key(key).begin_array();
+            for (const auto& v : *values)
+                w.value(v);
+            w.end_array();
+        }
+        w.end_object().member("calendar", p.calendar_name).key("targets").begin_object();
+        w.member("first_response", sla::format_duration(p.first_response))
+            .member("resolution", sla::format_duration(p.resolution))
+            .end_object();
+        w.key("warn_at").raw(fmt_double(p.warn_at)).end_object();
+    }
+    w.end_array().end_object();
+}
+
+namespace {
+
+void write_fields(JsonWriter& w, const Ticket& t) {
+    w.member("id", t.id)
         .member("subject", t.subject)
         .member("description", t.description)
         .member("channel", to_string(t.channel))
@@ -319,9 +409,10 @@ void write(JsonWriter& w, const Ticket& t) {
         .member("updated_at", format_rfc3339(t.updated_at))
         .member("first_responded_at", instant(t.first_responded_at))
         .member("resolved_at", instant(t.resolved_at))
-        .member("closed_at", instant(t.closed_at))
-        .end_object();
+        .member("closed_at", instant(t.closed_at));
 }
+
+}  // namespace
 
 void write(JsonWriter& w, const Response& r) {
     w.begin_object()

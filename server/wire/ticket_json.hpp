@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "app/ticket_sla.hpp"
 #include "common/error.hpp"
 #include "model/ticket.hpp"
 #include "wire/json_writer.hpp"
@@ -31,6 +32,8 @@ Result<ResponseInput> parse_response(const nlohmann::json& j);
 // Rendering, in the contract's field order: write() appends to a JsonWriter (to embed in a
 // larger document), render() returns the JSON text of one value.
 void write(JsonWriter& w, const Ticket& t);
+void write(JsonWriter& w, const TicketView& t);   // with "policy" and "sla" (spec 3.5)
+void write(JsonWriter& w, const Config& config);  // GET /api/v1/config
 void write(JsonWriter& w, const Response& r);
 void write(JsonWriter& w, const TicketEvent& e);
 template <typename T>

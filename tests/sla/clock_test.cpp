@@ -196,3 +196,16 @@ TEST_CASE(
     CHECK(v.status == ClockStatus::kBreached);
     CHECK(v.breached_at == at("2026-11-30T17:00:00Z"));
 }
+
+TEST_CASE("at_risk_from and breached_from summarise a clock for filtering") {
+    Fixture f;
+    TicketClocks t(f.set, kT0, attrs("normal"));  // first response 4h on 24x7
+    CHECK(t.first_response().at_risk_from() == kT0 + hours(3));
+    CHECK(t.first_response().breached_from() == kT0 + hours(4) + seconds(1));
+    t.public_response(kT0 + hours(1));  // met: never at risk, never breached
+    CHECK_FALSE(t.first_response().at_risk_from());
+    CHECK_FALSE(t.first_response().breached_from());
+    t.status(kT0 + hours(25), Phase::kPending);  // resolution (24h) exceeded, then paused
+    CHECK_FALSE(t.resolution().at_risk_from());
+    CHECK(t.resolution().breached_from() == kT0 + hours(24) + seconds(1));
+}
