@@ -1,6 +1,8 @@
 #include "app/auth.hpp"
 
 #include "app/crypto.hpp"
+
+#include <limits>
 #include "common/log.hpp"
 #include "storage/auth_store.hpp"
 
@@ -101,6 +103,8 @@ void Authenticator::reload() {
     c.exec("COMMIT");
     std::unique_lock lock(mu_);
     if (view_ && view_->version > v->version) return;  // a newer view is already in place
+    for (auto it = overlay_.begin(); it != overlay_.end();)
+        it = it->second.version <= v->version ? overlay_.erase(it) : std::next(it);
     view_ = std::move(v);
 }
 
@@ -185,9 +189,14 @@ std::optional<Identity> Authenticator::by_token(std::string_view token) const {
 std::optional<Identity> Authenticator::by_session(std::string_view session_id) const {
     const auto digest = crypto::sha256(session_id);
     std::shared_lock lock(mu_);
-    const auto it = view_->sessions.find(digest);
-    if (it == view_->sessions.end() || it->second.expires_at <= now_utc()) return std::nullopt;
-    const auto u = view_->users.find(it->second.user_id);
+    std::optional<Session> session;
+    if (const auto o = overlay_.find(digest); o != overlay_.end()) {
+        session = o->second.session;
+    } else if (const auto it = view_->sessions.find(digest); it != view_->sessions.end()) {
+        session = it->second;
+    }
+    if (!session || session->expires_at <= now_utc()) return std::nullopt;
+    const auto u = view_->users.find(session->user_id);
     if (u == view_->users.end()) return std::nullopt;
     return identity_of(*view_, u->second, "session");
 }
@@ -242,16 +251,19 @@ void Authenticator::verify(std::string username, std::string password, std::stri
     result->expires_at = now_utc() + options_.session_ttl;
     const storage::SessionRecord record{crypto::sha256(result->session_id), user->id, now_utc(),
                                         result->expires_at};
+    auto version = std::make_shared<std::int64_t>(0);
     const bool queued = writer_.submit<Ok>(
-        [record](storage::Connection& c) -> Result<Ok> {
+        [record, version](storage::Connection& c) -> Result<Ok> {
             storage::insert_session(c, record);
+            *version = storage::auth_version(c);
             return Ok{};
         },
-        [this, record, result, done](Result<Ok> r) {
+        [this, record, result, version, done](Result<Ok> r) {
             if (!r.ok()) return done(r.take_error());
             {
                 std::unique_lock lock(mu_);
-                view_->sessions.emplace(record.id_hash, Session{record.user_id, record.expires_at});
+                overlay_[record.id_hash] =
+                    Overlay{Session{record.user_id, record.expires_at}, *version};
             }
             log::info("auth.login", {{"username", result->identity.principal.name}});
             done(std::move(*result));
@@ -261,16 +273,25 @@ void Authenticator::verify(std::string username, std::string password, std::stri
 
 void Authenticator::logout(std::string_view session_id, std::function<void(Result<Ok>)> done) {
     const auto digest = crypto::sha256(session_id);
+    auto version = std::make_shared<std::int64_t>(0);
     {
+        // Refused from now on, even before the end is stored.
         std::unique_lock lock(mu_);
-        view_->sessions.erase(digest);
+        overlay_[digest] = Overlay{std::nullopt, std::numeric_limits<std::int64_t>::max()};
     }
     const bool queued = writer_.submit<Ok>(
-        [digest](storage::Connection& c) -> Result<Ok> {
+        [digest, version](storage::Connection& c) -> Result<Ok> {
             storage::end_session(c, digest, now_utc());
+            *version = storage::auth_version(c);
             return Ok{};
         },
-        std::move(done));
+        [this, digest, version, done](Result<Ok> r) {
+            if (r.ok()) {
+                std::unique_lock lock(mu_);
+                overlay_[digest] = Overlay{std::nullopt, *version};
+            }
+            done(std::move(r));
+        });
     if (!queued) done(Error::unavailable("server busy, retry later"));
 }
 

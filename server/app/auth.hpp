@@ -115,6 +115,14 @@ class Authenticator {
 
     mutable std::shared_mutex mu_;
     std::shared_ptr<View> view_;
+    // Sessions this process opened or ended, with the auth version their commit produced:
+    // a snapshot read before that commit must not undo them. Dropped once a snapshot of at
+    // least that version is in place.
+    struct Overlay {
+        std::optional<Session> session;  // nullopt: ended
+        std::int64_t version;
+    };
+    std::unordered_map<std::string, Overlay> overlay_;
 
     // The watcher and the password thread.
     std::mutex work_mu_;
