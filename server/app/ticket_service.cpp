@@ -45,6 +45,56 @@ sla::TicketClocks TicketService::refresh_sla(storage::Connection& c, const Ticke
     return clocks;
 }
 
+void TicketService::record_sla_events(std::int64_t id) {
+    auto change = std::make_shared<TicketChange>();
+    write<Ok>(
+        [this, id, change](storage::Connection& c) -> Result<Ok> {
+            auto t = storage::find_ticket(c, id);
+            if (!t) return no_ticket(id);
+            const auto events = storage::list_events(c, id);
+            const auto clocks = replay(*config_.policies, *t, events);
+            const Instant now = clock_();
+            for (const auto& [metric, clock] :
+                 {std::pair{"first_response", &clocks.first_response()},
+                  std::pair{"resolution", &clocks.resolution()}}) {
+                // What the history last said about this clock.
+                std::string last;
+                for (const auto& e : events)
+                    if ((e.type == "sla.warning" || e.type == "sla.breached") && e.to == metric)
+                        last = e.type;
+                const auto v = clock->view(now);
+                TicketEvent e;
+                e.ticket_id = id;
+                e.actor = "system";
+                e.to = metric;
+                if (v.status == sla::ClockStatus::kBreached && last != "sla.breached" &&
+                    v.breached_at) {
+                    if (last.empty() &&
+                        v.warning_at) {  // at risk first, even if both passed unseen
+                        TicketEvent w = e;
+                        w.type = "sla.warning";
+                        w.at = *v.warning_at;
+                        change->events.push_back(w);
+                    }
+                    e.type = "sla.breached";
+                    e.at = *v.breached_at;
+                    change->events.push_back(e);
+                } else if (v.status == sla::ClockStatus::kWarning && last.empty() && v.warning_at) {
+                    e.type = "sla.warning";
+                    e.at = *v.warning_at;
+                    change->events.push_back(e);
+                }
+            }
+            if (!change->events.empty()) storage::append_events(c, change->events);
+            change->before = *t;
+            change->after = std::move(*t);
+            return Ok{};
+        },
+        [this, change](Result<Ok> r) {
+            if (r.ok() && !change->events.empty()) publish(*change);
+        });
+}
+
 void TicketService::create(NewTicket ticket, Principal who, Done<TicketView> done) {
     // The ticket is built once, on the writer thread, and moved from there to the reply:
     // apply fills `change`, which is published after the commit, before the reply.
@@ -56,7 +106,8 @@ void TicketService::create(NewTicket ticket, Principal who, Done<TicketView> don
             change->after = storage::insert_ticket(c, std::move(ticket), who, clock_());
             const sla::TicketClocks clocks(*config_.policies, change->after.created_at,
                                            attributes_of(change->after));
-            storage::update_sla(c, change->after.id, columns_of(clocks));
+            change->sla = columns_of(clocks);
+            storage::update_sla(c, change->after.id, *change->sla);
             *sla = view_of(clocks, change->after.created_at);
             return Ok{};
         },
@@ -112,7 +163,9 @@ void TicketService::update(std::int64_t id, TicketPatch patch, Principal who,
             if (!applied.ok()) return applied.take_error();
             if (!applied->events.empty())
                 storage::update_ticket(c, applied->ticket, applied->events);
-            *sla = view_of(refresh_sla(c, applied->ticket), now);
+            const auto clocks = refresh_sla(c, applied->ticket);
+            *sla = view_of(clocks, now);
+            change->sla = columns_of(clocks);
             change->before = std::move(*before);
             change->after = std::move(applied->ticket);
             change->events = std::move(applied->events);
@@ -141,7 +194,7 @@ void TicketService::respond(std::int64_t id, std::string body, bool is_public, P
             after.updated_at = now;
             if (is_public && !after.first_responded_at) after.first_responded_at = now;
             storage::update_ticket(c, after, {});
-            refresh_sla(c, after);
+            change->sla = columns_of(refresh_sla(c, after));
             TicketEvent e;
             e.ticket_id = id;
             e.at = now;

@@ -34,6 +34,7 @@ struct TicketChange {
     std::optional<Ticket> before;  // empty for a creation
     Ticket after;
     std::vector<TicketEvent> events;
+    std::optional<storage::SlaColumns> sla;  // the clocks' new summary, when they may have moved
 };
 
 using ChangeListener = std::function<void(const TicketChange&)>;
@@ -64,6 +65,11 @@ class TicketService {
     void events(std::int64_t id, Done<std::vector<TicketEvent>> done);
     // Answers when the store answers a trivial query.
     void health(Done<Ok> done);
+
+    // Records in the ticket's history the sla.warning and sla.breached events its clocks have
+    // reached and the history lacks, each at its true instant (idempotent). Publishes a
+    // change when it records something. Called by the SLA scheduler.
+    void record_sla_events(std::int64_t id);
 
   private:
     template <typename T>

@@ -8,6 +8,7 @@
 #include "app/config.hpp"
 #include "app/crypto.hpp"
 #include "app/metrics.hpp"
+#include "app/sla_scheduler.hpp"
 #include "app/ticket_service.hpp"
 #include "cli/args.hpp"
 #include "common/log.hpp"
@@ -74,6 +75,25 @@ int serve(int argc, char** argv) {
         }
     });
 
+    // Live SLA events: the scheduler follows every committed change and, at start, the open
+    // tickets in the store (catching up what fell due while the service was down).
+    SlaScheduler scheduler([&tickets](std::int64_t id) { tickets.record_sla_events(id); });
+    tickets.add_listener([&scheduler](const TicketChange& c) {
+        if (c.sla) scheduler.watch(c.after.id, *c.sla);
+    });
+    std::promise<Result<std::vector<std::pair<std::int64_t, storage::SlaColumns>>>> open_clocks;
+    readers.submit<std::vector<std::pair<std::int64_t, storage::SlaColumns>>>(
+        [](storage::Connection& c)
+            -> Result<std::vector<std::pair<std::int64_t, storage::SlaColumns>>> {
+            return storage::open_sla(c);
+        },
+        [&open_clocks](Result<std::vector<std::pair<std::int64_t, storage::SlaColumns>>> r) {
+            open_clocks.set_value(std::move(r));
+        });
+    auto open = open_clocks.get_future().get();
+    if (!open.ok()) throw std::runtime_error("cannot read the store: " + open.error().message);
+    scheduler.start(open.value());
+
     Authenticator auth(config.db, writer, config.auth);
     net::Router router(metrics, net::authenticate_with(auth));
     net::add_all_routes(router, tickets, auth, config, metrics, {args.flag("--baseline")});
@@ -92,6 +112,7 @@ int serve(int argc, char** argv) {
     std::fflush(stdout);
 
     server.run();
+    scheduler.stop();
     auth.stop();
     writer.stop();
     readers.stop();

@@ -146,6 +146,27 @@ void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla) {
     st.run();
 }
 
+void append_events(Connection& c, const std::vector<TicketEvent>& events) {
+    for (const auto& e : events)
+        insert_event(c, e, std::nullopt);
+}
+
+std::vector<std::pair<std::int64_t, SlaColumns>> open_sla(Connection& c) {
+    auto& st = c.prepare(
+        "SELECT id, policy, sla_fr_warn_at, sla_fr_breach_at, sla_res_warn_at, sla_res_breach_at "
+        "FROM tickets "
+        "WHERE status IN ('new', 'open', 'pending') AND policy IS NOT NULL");
+    std::vector<std::pair<std::int64_t, SlaColumns>> out;
+    auto opt = [&](int col) -> std::optional<Instant> {
+        if (st.is_null(col)) return std::nullopt;
+        return from_unix(st.int64(col));
+    };
+    while (st.step())
+        out.emplace_back(st.int64(0), SlaColumns{st.text(1), opt(2), opt(3), opt(4), opt(5)});
+    st.reset();
+    return out;
+}
+
 std::map<std::int64_t, std::vector<TicketEvent>> list_events_for(
     Connection& c, const std::vector<std::int64_t>& ids) {
     std::map<std::int64_t, std::vector<TicketEvent>> out;

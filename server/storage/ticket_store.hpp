@@ -27,6 +27,13 @@ Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Insta
 
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla);
 
+// Appends events (no response events) to tickets' histories.
+void append_events(Connection& c, const std::vector<TicketEvent>& events);
+
+// Tickets whose clocks may still turn at risk or breached (not resolved or closed), with
+// their summaries: what the SLA scheduler watches after a start.
+std::vector<std::pair<std::int64_t, SlaColumns>> open_sla(Connection& c);
+
 // The histories of several tickets at once, by ticket id.
 std::map<std::int64_t, std::vector<TicketEvent>> list_events_for(
     Connection& c, const std::vector<std::int64_t>& ids);

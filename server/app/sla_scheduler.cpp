@@ -1,0 +1,74 @@
+#include "app/sla_scheduler.hpp"
+
+#include <chrono>
+
+namespace aduan {
+
+void SlaScheduler::push_locked(std::int64_t ticket, const storage::SlaColumns& sla) {
+    auto& [generation, entries] = tickets_[ticket];
+    generation = next_generation_++;
+    for (const auto& at : {sla.fr_warn_at, sla.fr_breach_at, sla.res_warn_at, sla.res_breach_at}) {
+        if (!at) continue;
+        heap_.push({*at, ticket, generation});
+        ++entries;
+    }
+    if (entries == 0) tickets_.erase(ticket);
+}
+
+void SlaScheduler::start(const std::vector<std::pair<std::int64_t, storage::SlaColumns>>& open) {
+    {
+        std::lock_guard lock(mu_);
+        for (const auto& [id, sla] : open)
+            push_locked(id, sla);
+    }
+    thread_ = std::thread([this] { run(); });
+}
+
+void SlaScheduler::watch(std::int64_t ticket_id, const storage::SlaColumns& sla) {
+    {
+        std::lock_guard lock(mu_);
+        push_locked(ticket_id, sla);
+    }
+    cv_.notify_one();
+}
+
+void SlaScheduler::stop() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
+
+std::size_t SlaScheduler::pending() const {
+    std::lock_guard lock(mu_);
+    return heap_.size();
+}
+
+void SlaScheduler::run() {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+        if (heap_.empty()) {
+            cv_.wait(lock);
+            continue;
+        }
+        const auto next = heap_.top().at;
+        if (now_utc() < next) {
+            cv_.wait_until(lock, std::chrono::system_clock::time_point(next.time_since_epoch()));
+            continue;
+        }
+        const Entry e = heap_.top();
+        heap_.pop();
+        auto it = tickets_.find(e.ticket);
+        if (it == tickets_.end()) continue;
+        const bool current = it->second.first == e.generation;
+        if (--it->second.second == 0 && current) tickets_.erase(it);
+        if (!current) continue;  // a later change rescheduled this ticket
+        lock.unlock();
+        fire_(e.ticket);
+        lock.lock();
+    }
+}
+
+}  // namespace aduan

@@ -1,0 +1,62 @@
+// The SLA scheduler: it knows the next instant at which any clock turns at risk or breached
+// by itself, wakes then, and has the service record sla.warning / sla.breached in the
+// ticket's history (at their true instants). No scan per tick: a min-heap of (instant,
+// ticket), one thread waiting for the earliest, O(log n) per change. Entries made stale by a
+// later change of the same ticket are recognised by generation and dropped.
+//
+// At start it loads the open tickets' summaries from the store; instants already past
+// (clocks that fell due while the service was down) fire at once and are recorded with
+// their true instants. Recording is idempotent, so firing twice does no harm.
+//
+// Thread-safety: watch() from any thread (the writer's completion strand); start/stop once.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "common/time.hpp"
+#include "storage/ticket_store.hpp"
+
+namespace aduan {
+
+class SlaScheduler {
+  public:
+    using Fire = std::function<void(std::int64_t ticket_id)>;
+    explicit SlaScheduler(Fire fire) : fire_(std::move(fire)) {}
+    ~SlaScheduler() { stop(); }
+
+    void start(const std::vector<std::pair<std::int64_t, storage::SlaColumns>>& open);
+    // The ticket's clocks have a new summary: replaces what was scheduled for it.
+    void watch(std::int64_t ticket_id, const storage::SlaColumns& sla);
+    void stop();
+
+    std::size_t pending() const;
+
+  private:
+    struct Entry {
+        Instant at;
+        std::int64_t ticket;
+        std::uint64_t generation;
+        bool operator>(const Entry& o) const { return at > o.at; }
+    };
+    void push_locked(std::int64_t ticket, const storage::SlaColumns& sla);
+    void run();
+
+    Fire fire_;
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap_;
+    std::unordered_map<std::int64_t, std::pair<std::uint64_t, std::size_t>>
+        tickets_;  // generation, entries
+    std::uint64_t next_generation_ = 1;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace aduan
