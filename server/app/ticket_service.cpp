@@ -39,83 +39,43 @@ void TicketService::publish(const TicketChange& change) const {
         l(change);
 }
 
-sla::TicketClocks TicketService::refresh_sla(storage::Connection& c, const Ticket& t) const {
-    auto clocks = replay(*config_.policies, t, storage::list_events(c, t.id));
-    storage::update_sla(c, t.id, columns_of(clocks));
-    return clocks;
-}
-
-void TicketService::record_sla_events(std::int64_t id) {
-    auto change = std::make_shared<TicketChange>();
+void TicketService::change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
+                           std::function<void(Result<TicketChange>)> done) {
+    // The change is built on the writer thread inside the batch transaction, published after
+    // the commit (in commit order), then handed to the caller.
+    auto result = std::make_shared<TicketChange>();
     write<Ok>(
-        [this, id, change](storage::Connection& c) -> Result<Ok> {
-            auto t = storage::find_ticket(c, id);
-            if (!t) return no_ticket(id);
-            const auto events = storage::list_events(c, id);
-            const auto clocks = replay(*config_.policies, *t, events);
-            const Instant now = clock_();
-            for (const auto& [metric, clock] :
-                 {std::pair{"first_response", &clocks.first_response()},
-                  std::pair{"resolution", &clocks.resolution()}}) {
-                // What the history last said about this clock.
-                std::string last;
-                for (const auto& e : events)
-                    if ((e.type == "sla.warning" || e.type == "sla.breached") && e.to == metric)
-                        last = e.type;
-                const auto v = clock->view(now);
-                TicketEvent e;
-                e.ticket_id = id;
-                e.actor = "system";
-                e.to = metric;
-                if (v.status == sla::ClockStatus::kBreached && last != "sla.breached" &&
-                    v.breached_at) {
-                    if (last.empty() &&
-                        v.warning_at) {  // at risk first, even if both passed unseen
-                        TicketEvent w = e;
-                        w.type = "sla.warning";
-                        w.at = *v.warning_at;
-                        change->events.push_back(w);
-                    }
-                    e.type = "sla.breached";
-                    e.at = *v.breached_at;
-                    change->events.push_back(e);
-                } else if (v.status == sla::ClockStatus::kWarning && last.empty() && v.warning_at) {
-                    e.type = "sla.warning";
-                    e.at = *v.warning_at;
-                    change->events.push_back(e);
-                }
-            }
-            if (!change->events.empty()) storage::append_events(c, change->events);
-            change->before = *t;
-            change->after = std::move(*t);
+        [this, op = std::move(op), result](storage::Connection& c) -> Result<Ok> {
+            auto r = op(c, clock_());
+            if (!r.ok()) return r.take_error();
+            *result = std::move(r.value());
             return Ok{};
         },
-        [this, change](Result<Ok> r) {
-            if (r.ok() && !change->events.empty()) publish(*change);
+        [this, result, done = std::move(done)](Result<Ok> r) {
+            if (!r.ok()) return done(r.take_error());
+            if (!result->before || !result->events.empty()) publish(*result);
+            done(std::move(*result));
         });
 }
 
 void TicketService::create(NewTicket ticket, Principal who, Done<TicketView> done) {
-    // The ticket is built once, on the writer thread, and moved from there to the reply:
-    // apply fills `change`, which is published after the commit, before the reply.
-    auto change = std::make_shared<TicketChange>();
-    auto sla = std::make_shared<SlaView>();
-    write<Ok>(
-        [this, ticket = std::move(ticket), who = std::move(who), change,
-         sla](storage::Connection& c) mutable -> Result<Ok> {
-            change->after = storage::insert_ticket(c, std::move(ticket), who, clock_());
-            const sla::TicketClocks clocks(*config_.policies, change->after.created_at,
-                                           attributes_of(change->after));
-            change->sla = columns_of(clocks);
-            storage::update_sla(c, change->after.id, *change->sla);
-            *sla = view_of(clocks, change->after.created_at);
-            return Ok{};
+    auto shared = std::make_shared<NewTicket>(std::move(ticket));
+    change(
+        [this, shared, who = std::move(who)](storage::Connection& c, Instant now) {
+            return ops::create(c, *config_.policies, std::move(*shared), who, now);
         },
-        [this, change, sla, done = std::move(done)](Result<Ok> r) {
+        [done = std::move(done)](Result<TicketChange> r) {
             if (!r.ok()) return done(r.take_error());
-            publish(*change);
-            done(TicketView{std::move(change->after), std::move(*sla)});
+            done(TicketView{std::move(r->after), std::move(r->view)});
         });
+}
+
+void TicketService::record_sla_events(std::int64_t id) {
+    change(
+        [this, id](storage::Connection& c, Instant now) {
+            return ops::record_sla_events(c, *config_.policies, id, now);
+        },
+        [](Result<TicketChange>) {});
 }
 
 void TicketService::get(std::int64_t id, Done<TicketView> done) {
@@ -151,64 +111,25 @@ void TicketService::list(storage::TicketFilter filter, Done<Page> done) {
 
 void TicketService::update(std::int64_t id, TicketPatch patch, Principal who,
                            Done<TicketView> done) {
-    auto change = std::make_shared<TicketChange>();
-    auto sla = std::make_shared<SlaView>();
-    write<Ok>(
-        [this, id, patch = std::move(patch), who = std::move(who), change,
-         sla](storage::Connection& c) -> Result<Ok> {
-            auto before = storage::find_ticket(c, id);
-            if (!before) return no_ticket(id);
-            const Instant now = clock_();
-            auto applied = apply_patch(*before, patch, who, now);
-            if (!applied.ok()) return applied.take_error();
-            if (!applied->events.empty())
-                storage::update_ticket(c, applied->ticket, applied->events);
-            const auto clocks = refresh_sla(c, applied->ticket);
-            *sla = view_of(clocks, now);
-            change->sla = columns_of(clocks);
-            change->before = std::move(*before);
-            change->after = std::move(applied->ticket);
-            change->events = std::move(applied->events);
-            return Ok{};
-        },
-        [this, change, sla, done = std::move(done)](Result<Ok> r) {
-            if (!r.ok()) return done(r.take_error());
-            if (!change->events.empty()) publish(*change);
-            done(TicketView{change->after, std::move(*sla)});
-        });
+    change([this, id, patch = std::move(patch), who = std::move(who)](
+               storage::Connection& c,
+               Instant now) { return ops::update(c, *config_.policies, id, patch, who, now); },
+           [done = std::move(done)](Result<TicketChange> r) {
+               if (!r.ok()) return done(r.take_error());
+               done(TicketView{std::move(r->after), std::move(r->view)});
+           });
 }
 
 void TicketService::respond(std::int64_t id, std::string body, bool is_public, Principal who,
                             Done<Response> done) {
-    auto change = std::make_shared<TicketChange>();
-    write<Response>(
-        [this, id, body = std::move(body), is_public, who = std::move(who),
-         change](storage::Connection& c) -> Result<Response> {
-            auto before = storage::find_ticket(c, id);
-            if (!before) return no_ticket(id);
-            if (before->status == Status::kClosed)
-                return Error::conflict("ticket " + std::to_string(id) + " is closed");
-            const Instant now = clock_();
-            auto response = storage::insert_response(c, id, who, is_public, body, now);
-            Ticket after = *before;
-            after.updated_at = now;
-            if (is_public && !after.first_responded_at) after.first_responded_at = now;
-            storage::update_ticket(c, after, {});
-            change->sla = columns_of(refresh_sla(c, after));
-            TicketEvent e;
-            e.ticket_id = id;
-            e.at = now;
-            e.actor = who.name;
-            e.type = "response";
-            e.response = response;
-            change->before = std::move(*before);
-            change->after = std::move(after);
-            change->events.push_back(std::move(e));
-            return response;
+    change(
+        [this, id, body = std::move(body), is_public, who = std::move(who)](storage::Connection& c,
+                                                                            Instant now) {
+            return ops::respond(c, *config_.policies, id, body, is_public, who, now);
         },
-        [this, change, done = std::move(done)](Result<Response> r) {
-            if (r.ok()) publish(*change);
-            done(std::move(r));
+        [done = std::move(done)](Result<TicketChange> r) {
+            if (!r.ok()) return done(r.take_error());
+            done(std::move(*r->response));
         });
 }
 

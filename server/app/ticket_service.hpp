@@ -18,6 +18,7 @@
 
 #include "app/config.hpp"
 #include "app/metrics.hpp"
+#include "app/ticket_ops.hpp"
 #include "app/ticket_sla.hpp"
 #include "model/ticket.hpp"
 #include "storage/reader_pool.hpp"
@@ -28,14 +29,6 @@ namespace aduan {
 
 template <typename T>
 using Done = std::function<void(Result<T>)>;
-
-// A committed change to one ticket.
-struct TicketChange {
-    std::optional<Ticket> before;  // empty for a creation
-    Ticket after;
-    std::vector<TicketEvent> events;
-    std::optional<storage::SlaColumns> sla;  // the clocks' new summary, when they may have moved
-};
 
 using ChangeListener = std::function<void(const TicketChange&)>;
 
@@ -77,8 +70,9 @@ class TicketService {
     template <typename T>
     void read(std::function<Result<T>(storage::Connection&)> query, Done<T> done);
     void publish(const TicketChange& change) const;
-    // Recomputes a ticket's clocks from its stored history and stores their summary.
-    sla::TicketClocks refresh_sla(storage::Connection& c, const Ticket& t) const;
+    // Runs a change op on the writer and publishes what it changed before answering.
+    void change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
+                std::function<void(Result<TicketChange>)> done);
 
     const Config& config_;
     storage::Writer& writer_;

@@ -1,0 +1,46 @@
+// The ticket changes themselves, as functions that run inside the caller's transaction on
+// the write connection: the one code path for live traffic (TicketService runs them on the
+// writer thread, one savepoint each) and for import (aduan import runs them in batches).
+// Each keeps the stored SLA summary up to date and says what changed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/ticket_sla.hpp"
+#include "common/error.hpp"
+#include "model/ticket.hpp"
+#include "sla/policy.hpp"
+#include "storage/database.hpp"
+#include "storage/ticket_store.hpp"
+
+namespace aduan {
+
+// A committed change to one ticket.
+struct TicketChange {
+    std::optional<Ticket> before;  // empty for a creation
+    Ticket after;
+    std::vector<TicketEvent> events;
+    std::optional<storage::SlaColumns> sla;  // the clocks' new summary, when they may have moved
+    std::optional<SlaView> view;             // the clocks as of the change
+    std::optional<Response> response;        // for a response
+};
+
+namespace ops {
+
+Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& policies, NewTicket&& t,
+                            const Principal& who, Instant now);
+// kNotFound, kConflict (lifecycle) as values; a patch that changes nothing changes nothing.
+Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& policies, std::int64_t id,
+                            const TicketPatch& patch, const Principal& who, Instant now);
+Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& policies,
+                             std::int64_t id, const std::string& body, bool is_public,
+                             const Principal& who, Instant now);
+// Appends the sla.warning / sla.breached events the clocks have reached by `now` and the
+// history lacks, at their true instants. An empty change when there is nothing to add.
+Result<TicketChange> record_sla_events(storage::Connection& c, const sla::PolicySet& policies,
+                                       std::int64_t id, Instant now);
+
+}  // namespace ops
+}  // namespace aduan
