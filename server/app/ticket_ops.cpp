@@ -20,9 +20,10 @@ void refresh(storage::Connection& c, const sla::PolicySet& policies, TicketChang
 }  // namespace
 
 Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& policies, NewTicket&& t,
-                            const Principal& who, Instant now) {
+                            const Principal& who, Instant now, Sla mode) {
     TicketChange change;
     change.after = storage::insert_ticket(c, std::move(t), who, now);
+    if (mode == Sla::kDefer) return change;
     const sla::TicketClocks clocks(policies, change.after.created_at, attributes_of(change.after));
     change.sla = columns_of(clocks);
     change.view = view_of(clocks, now);
@@ -31,7 +32,7 @@ Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& polici
 }
 
 Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& policies, std::int64_t id,
-                            const TicketPatch& patch, const Principal& who, Instant now) {
+                            const TicketPatch& patch, const Principal& who, Instant now, Sla mode) {
     auto before = storage::find_ticket(c, id);
     if (!before) return no_ticket(id);
     auto applied = apply_patch(*before, patch, who, now);
@@ -41,13 +42,13 @@ Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& polici
     change.after = std::move(applied->ticket);
     change.events = std::move(applied->events);
     if (!change.events.empty()) storage::update_ticket(c, change.after, change.events);
-    refresh(c, policies, change, now);
+    if (mode == Sla::kRefresh) refresh(c, policies, change, now);
     return change;
 }
 
 Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& policies,
                              std::int64_t id, const std::string& body, bool is_public,
-                             const Principal& who, Instant now) {
+                             const Principal& who, Instant now, Sla mode) {
     auto before = storage::find_ticket(c, id);
     if (!before) return no_ticket(id);
     if (before->status == Status::kClosed)
@@ -66,7 +67,7 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
     e.response = change.response;
     change.events.push_back(std::move(e));
     change.before = std::move(*before);
-    refresh(c, policies, change, now);
+    if (mode == Sla::kRefresh) refresh(c, policies, change, now);
     return change;
 }
 
@@ -106,6 +107,8 @@ Result<TicketChange> record_sla_events(storage::Connection& c, const sla::Policy
         }
     }
     if (!change.events.empty()) storage::append_events(c, change.events);
+    change.sla = columns_of(clocks);
+    storage::update_sla(c, id, *change.sla);
     change.before = *t;
     change.after = std::move(*t);
     return change;

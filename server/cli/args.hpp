@@ -52,5 +52,6 @@ class Args {
 int serve(int argc, char** argv);
 int sla_command(int argc, char** argv);
 int access_command(int argc, char** argv);  // user ..., token ...
+int import_command(int argc, char** argv);
 
 }  // namespace aduan::cli

@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "       aduan token create --name N (--role R | --user U)\n"
     "       aduan token list | revoke --id N\n"
     "       (user and token take --db FILE or --config FILE; default ./aduan.db)\n"
+    "       aduan import [--config FILE] [--db FILE] FILE.ndjson\n"
     "       aduan --help | --version\n";
 
 }  // namespace
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
         if (cmd == "serve") return aduan::cli::serve(argc, argv);
         if (cmd == "sla") return aduan::cli::sla_command(argc, argv);
         if (cmd == "user" || cmd == "token") return aduan::cli::access_command(argc, argv);
+        if (cmd == "import") return aduan::cli::import_command(argc, argv);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::fputs(kUsage, stdout);
             return 0;

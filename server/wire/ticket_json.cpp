@@ -43,11 +43,14 @@ class Reader {
     }
     std::vector<FieldError>& errors() { return errors_; }
 
-    // Refuses members that are not in `known`.
-    void only(std::initializer_list<std::string_view> known) {
+    // Refuses members that are not in `known` (or `also`).
+    void only(std::initializer_list<std::string_view> known,
+              std::initializer_list<std::string_view> also = {}) {
         for (auto it = j_.begin(); it != j_.end(); ++it) {
             bool ok = false;
             for (auto k : known)
+                ok = ok || it.key() == k;
+            for (auto k : also)
                 ok = ok || it.key() == k;
             if (!ok) fail(it.key(), "unknown field");
         }
@@ -226,11 +229,13 @@ Error not_an_object() {
 
 }  // namespace
 
-Result<NewTicket> parse_new_ticket(const json& j, const Config& config) {
+Result<NewTicket> parse_new_ticket(const json& j, const Config& config,
+                                   std::initializer_list<std::string_view> also) {
     if (!j.is_object()) return not_an_object();
     Reader r(j);
     r.only({"subject", "description", "channel", "category", "priority", "requester", "assignee",
-            "team", "tags"});
+            "team", "tags"},
+           also);
     NewTicket t;
     auto subject = r.string("subject", 1, kSubjectMax, true);
     auto description = r.string("description", 0, kDescriptionMax, false);

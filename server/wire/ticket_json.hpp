@@ -20,7 +20,9 @@ namespace aduan::wire {
 // Parses a request body; kBadRequest with the parser's complaint when it is not JSON.
 Result<nlohmann::json> parse_body(std::string_view body);
 
-Result<NewTicket> parse_new_ticket(const nlohmann::json& j, const Config& config);
+// `also` names further members the caller reads itself (the importer's created_at, events).
+Result<NewTicket> parse_new_ticket(const nlohmann::json& j, const Config& config,
+                                   std::initializer_list<std::string_view> also = {});
 Result<TicketPatch> parse_patch(const nlohmann::json& j, const Config& config);
 
 struct ResponseInput {
