@@ -237,3 +237,30 @@ TEST_CASE(
     CHECK(events == std::vector<std::string>{"sla.warning resolution " + plus(t, 1),
                                              "sla.breached resolution " + plus(t, 2)});
 }
+
+TEST_CASE("a reopened ticket's resolution clock runs on from where it stopped") {
+    Service s;
+    const auto id = s.create("normal")["id"].get<std::int64_t>();
+    const auto url = "/api/v1/tickets/" + std::to_string(id);
+    s.wait_elapsed(id, "resolution", 1);
+    auto resolved = s.http.patch(url, {{"status", "resolved"}});
+    REQUIRE(resolved.status == 200);
+    CHECK(resolved.json()["sla"]["resolution"]["status"] == "met");
+    const auto at_resolve =
+        resolved.json()["sla"]["resolution"]["elapsed_seconds"].get<std::int64_t>();
+    CHECK(resolved.json()["sla"]["resolution"]["stopped_at"] == resolved.json()["resolved_at"]);
+    // Wall time passes while resolved; it does not count.
+    const auto t0 = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(1500)) {
+        CHECK(s.get(id)["sla"]["resolution"]["elapsed_seconds"] == at_resolve);
+    }
+    auto reopened = s.http.patch(url, {{"status", "open"}});
+    REQUIRE(reopened.status == 200);
+    const auto body = reopened.json();
+    const auto& res = body["sla"]["resolution"];
+    CHECK(res["status"] == "running");
+    CHECK(res["stopped_at"].is_null());
+    CHECK(res["elapsed_seconds"] == at_resolve);
+    auto later = s.wait_elapsed(id, "resolution", at_resolve + 1);
+    CHECK(later["sla"]["resolution"]["status"] == "running");
+}
