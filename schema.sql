@@ -112,11 +112,11 @@ INSERT INTO auth_state (id, version) VALUES (1, 0);
 -- migration 3
 -- SLA: the policy in force and, per clock, the instants from which it is at risk (while it
 -- runs) and breached (if it will be, or was). Kept in the same transaction as the change that
--- moves them, so that GET /api/v1/tickets?sla_status= is a query, not a replay.
+-- moves them, so that GET /api/v1/tickets?sla_status= is a query, not a replay. Not indexed:
+-- every new ticket would pay for two more index entries (ingest fell from 15,000 to 12,000
+-- tickets/s with them); the filter walks the created order instead.
 ALTER TABLE tickets ADD COLUMN policy TEXT;
 ALTER TABLE tickets ADD COLUMN sla_fr_warn_at INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_fr_breach_at INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_res_warn_at INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_res_breach_at INTEGER;
-CREATE INDEX tickets_by_fr_breach ON tickets (sla_fr_breach_at) WHERE sla_fr_breach_at IS NOT NULL;
-CREATE INDEX tickets_by_res_breach ON tickets (sla_res_breach_at) WHERE sla_res_breach_at IS NOT NULL;

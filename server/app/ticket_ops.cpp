@@ -22,12 +22,18 @@ void refresh(storage::Connection& c, const sla::PolicySet& policies, TicketChang
 Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& policies, NewTicket&& t,
                             const Principal& who, Instant now, Sla mode) {
     TicketChange change;
-    change.after = storage::insert_ticket(c, std::move(t), who, now);
-    if (mode == Sla::kDefer) return change;
-    const sla::TicketClocks clocks(policies, change.after.created_at, attributes_of(change.after));
+    if (mode == Sla::kDefer) {
+        change.after = storage::insert_ticket(c, std::move(t), who, now);
+        return change;
+    }
+    // A new ticket's clocks depend only on its attributes and `now`: computed first, they go
+    // into the same INSERT.
+    const sla::Attributes attributes{std::string(to_string(t.priority)), t.category,
+                                     std::string(to_string(t.channel))};
+    const sla::TicketClocks clocks(policies, now, attributes);
     change.sla = columns_of(clocks);
     change.view = view_of(clocks, now);
-    storage::update_sla(c, change.after.id, *change.sla);
+    change.after = storage::insert_ticket(c, std::move(t), who, now, &*change.sla);
     return change;
 }
 

@@ -82,11 +82,14 @@ void insert_event(Connection& c, const TicketEvent& e, std::optional<std::int64_
 
 }  // namespace
 
-Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Instant now) {
+Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Instant now,
+                     const SlaColumns* sla) {
     auto& st = c.prepare(
         "INSERT INTO tickets (subject, description, channel, category, priority, status, "
         "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
-        "tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "tags, created_at, updated_at, policy, sla_fr_warn_at, sla_fr_breach_at, sla_res_warn_at, "
+        "sla_res_breach_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?)");
     st.bind(1, n.subject)
         .bind(2, n.description)
         .bind(3, to_string(n.channel))
@@ -101,6 +104,22 @@ Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Insta
         .bind(12, encode_tags(n.tags))
         .bind(13, to_unix(now))
         .bind(14, to_unix(now));
+    {
+        auto unix_opt = [](const std::optional<Instant>& t) -> std::optional<std::int64_t> {
+            if (!t) return std::nullopt;
+            return to_unix(*t);
+        };
+        if (sla) {
+            st.bind(15, sla->policy)
+                .bind(16, unix_opt(sla->fr_warn_at))
+                .bind(17, unix_opt(sla->fr_breach_at))
+                .bind(18, unix_opt(sla->res_warn_at))
+                .bind(19, unix_opt(sla->res_breach_at));
+        } else {
+            for (int k = 15; k <= 19; ++k)
+                st.bind_null(k);
+        }
+    }
     st.run();
 
     Ticket t;

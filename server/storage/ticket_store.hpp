@@ -21,9 +21,10 @@ struct SlaColumns {
     std::optional<Instant> fr_warn_at, fr_breach_at, res_warn_at, res_breach_at;
 };
 
-// Inserts a ticket and its "created" event; returns it with its id and timestamps.
-// The strings of `t` are moved into the result.
-Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Instant now);
+// Inserts a ticket (with its SLA summary, when known) and its "created" event; returns it
+// with its id and timestamps. The strings of `t` are moved into the result.
+Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Instant now,
+                     const SlaColumns* sla = nullptr);
 
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla);
 
