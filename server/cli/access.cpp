@@ -11,6 +11,7 @@
 
 #include "app/crypto.hpp"
 #include "cli/args.hpp"
+#include "cli/common.hpp"
 #include "storage/auth_store.hpp"
 #include "wire/config_json.hpp"
 
@@ -19,12 +20,7 @@ namespace aduan::cli {
 namespace {
 
 std::string db_path(const Args& args) {
-    if (auto db = args.get("--db")) return *db;
-    if (auto config = args.get("--config")) {
-        auto c = wire::load_config_file(*config);
-        if (!c.ok()) throw UsageError("config " + *config + ": " + c.error().message);
-        return c->db;
-    }
+    if (args.get("--db") || args.get("--config")) return load_config(args).db;
     return "aduan.db";
 }
 

@@ -10,6 +10,7 @@
 
 #include "app/ticket_ops.hpp"
 #include "cli/args.hpp"
+#include "cli/common.hpp"
 #include "wire/config_json.hpp"
 #include "wire/import_json.hpp"
 #include "wire/ticket_json.hpp"
@@ -19,13 +20,6 @@ namespace aduan::cli {
 namespace {
 
 constexpr std::size_t kBatch = 10000;
-
-std::string describe(const Error& e) {
-    std::string s = e.message;
-    for (size_t i = 1; i < e.details.size(); ++i)
-        s += "; " + e.details[i].field + ": " + e.details[i].message;
-    return s;
-}
 
 // Applies one ticket and its history; an error names the event.
 Result<Ok> apply(storage::Connection& c, const Config& config, wire::ImportTicket&& t,
@@ -60,13 +54,7 @@ int import_command(int argc, char** argv) {
     Args args(argc, argv, 2, {"--config", "--db"}, {});
     if (args.positional().size() != 1)
         throw UsageError("give one file to import (NDJSON, one ticket per line)");
-    Config config = default_config();
-    if (auto path = args.get("--config")) {
-        auto loaded = wire::load_config_file(*path);
-        if (!loaded.ok()) throw UsageError("config " + *path + ": " + describe(loaded.error()));
-        config = std::move(loaded.value());
-    }
-    if (auto db = args.get("--db")) config.db = *db;
+    Config config = load_config(args);
     const auto& file = args.positional()[0];
     std::ifstream in(file, std::ios::binary);
     if (!in) throw UsageError("cannot read " + file);

@@ -11,6 +11,7 @@
 #include "app/sla_scheduler.hpp"
 #include "app/ticket_service.hpp"
 #include "cli/args.hpp"
+#include "cli/common.hpp"
 #include "common/log.hpp"
 #include "net/http_server.hpp"
 #include "net/routes.hpp"
@@ -21,29 +22,13 @@
 
 namespace aduan::cli {
 
-namespace {
-
-std::string describe(const Error& e) {
-    std::string s = e.message;
-    if (e.code == ErrorCode::kValidation && e.details.size() > 1)
-        for (size_t i = 1; i < e.details.size(); ++i)
-            s += "; " + e.details[i].field + ": " + e.details[i].message;
-    return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int serve(int argc, char** argv) {
     Args args(argc, argv, 2, {"--config", "--db", "--listen"}, {"--baseline"});
     if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional()[0]);
 
-    Config config = default_config();
-    if (auto path = args.get("--config")) {
-        auto loaded = wire::load_config_file(*path);
-        if (!loaded.ok()) throw UsageError("config " + *path + ": " + describe(loaded.error()));
-        config = std::move(loaded.value());
-    }
-    if (auto db = args.get("--db")) config.db = *db;
+    Config config = load_config(args);
     if (auto listen = args.get("--listen")) config.listen = *listen;
 
     crypto::init();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/args.hpp"
+#include "cli/common.hpp"
 #include "common/time.hpp"
 #include "sla/calendar.hpp"
 #include "wire/calendar_json.hpp"
@@ -16,13 +17,6 @@
 namespace aduan::cli {
 
 namespace {
-
-std::string describe(const Error& e) {
-    std::string s = e.message;
-    for (size_t i = 1; i < e.details.size(); ++i)
-        s += "; " + e.details[i].field + ": " + e.details[i].message;
-    return s;
-}
 
 // An instant the calendar arithmetic supports, or why not.
 Result<Instant> instant(const std::string& name, const std::string& text) {
