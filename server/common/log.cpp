@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdio>
 
+#include "common/json_escape.hpp"
 #include "common/time.hpp"
 
 namespace aduan::log {
@@ -10,34 +11,6 @@ namespace aduan::log {
 namespace {
 
 std::atomic<Level> g_level{Level::kInfo};
-
-void append_escaped(std::string& out, std::string_view s) {
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    out += fmt::format("\\u{:04x}", c);
-                } else {
-                    out += char(c);
-                }
-        }
-    }
-}
 
 std::string_view level_name(Level l) {
     switch (l) {
@@ -64,17 +37,17 @@ void write(Level level, std::string_view event, std::initializer_list<Field> fie
     std::string line = "{\"ts\":\"" + format_rfc3339(now_utc()) + "\",\"level\":\"";
     line += level_name(level);
     line += "\",\"event\":\"";
-    append_escaped(line, event);
+    append_json_escaped(line, event);
     line += '"';
     for (const auto& f : fields) {
         line += ",\"";
-        append_escaped(line, f.key);
+        append_json_escaped(line, f.key);
         line += "\":";
         if (f.raw) {
             line += f.value;
         } else {
             line += '"';
-            append_escaped(line, f.value);
+            append_json_escaped(line, f.value);
             line += '"';
         }
     }

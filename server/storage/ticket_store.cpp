@@ -37,6 +37,11 @@ E enum_column(const Statement& st, int col) {
     return *v;
 }
 
+std::optional<std::int64_t> unix_opt(const std::optional<Instant>& t) {
+    if (!t) return std::nullopt;
+    return to_unix(*t);
+}
+
 std::optional<Instant> opt_instant(const Statement& st, int col) {
     if (st.is_null(col)) return std::nullopt;
     return from_unix(st.int64(col));
@@ -105,10 +110,6 @@ Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Insta
         .bind(13, to_unix(now))
         .bind(14, to_unix(now));
     {
-        auto unix_opt = [](const std::optional<Instant>& t) -> std::optional<std::int64_t> {
-            if (!t) return std::nullopt;
-            return to_unix(*t);
-        };
         if (sla) {
             st.bind(15, sla->policy)
                 .bind(16, unix_opt(sla->fr_warn_at))
@@ -152,10 +153,6 @@ void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla) {
         "UPDATE tickets SET policy = ?, sla_fr_warn_at = ?, sla_fr_breach_at = ?, sla_res_warn_at "
         "= ?, "
         "sla_res_breach_at = ? WHERE id = ?");
-    auto unix_opt = [](const std::optional<Instant>& i) -> std::optional<std::int64_t> {
-        if (!i) return std::nullopt;
-        return to_unix(*i);
-    };
     st.bind(1, sla.policy)
         .bind(2, unix_opt(sla.fr_warn_at))
         .bind(3, unix_opt(sla.fr_breach_at))
@@ -209,10 +206,6 @@ void update_ticket(Connection& c, const Ticket& t, const std::vector<TicketEvent
         "UPDATE tickets SET channel = ?, category = ?, priority = ?, status = ?, assignee = ?, "
         "team = ?, tags = ?, updated_at = ?, first_responded_at = ?, resolved_at = ?, "
         "closed_at = ? WHERE id = ?");
-    auto unix_opt = [](const std::optional<Instant>& i) -> std::optional<std::int64_t> {
-        if (!i) return std::nullopt;
-        return to_unix(*i);
-    };
     st.bind(1, to_string(t.channel))
         .bind(2, t.category)
         .bind(3, to_string(t.priority))

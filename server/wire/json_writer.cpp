@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/json_escape.hpp"
+
 namespace aduan::wire {
 
 void JsonWriter::separate() {
@@ -35,42 +37,8 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::value(std::string_view s) {
     separate();
-    static constexpr char kHex[] = "0123456789abcdef";
-    out_.reserve(out_.size() + s.size() + 2);
     out_ += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"':
-                out_ += "\\\"";
-                break;
-            case '\\':
-                out_ += "\\\\";
-                break;
-            case '\n':
-                out_ += "\\n";
-                break;
-            case '\r':
-                out_ += "\\r";
-                break;
-            case '\t':
-                out_ += "\\t";
-                break;
-            case '\b':
-                out_ += "\\b";
-                break;
-            case '\f':
-                out_ += "\\f";
-                break;
-            default:
-                if (c < 0x20) {
-                    out_ += "\\u00";
-                    out_ += kHex[c >> 4];
-                    out_ += kHex[c & 15];
-                } else {
-                    out_ += char(c);
-                }
-        }
-    }
+    append_json_escaped(out_, s);
     out_ += '"';
     return *this;
 }
