@@ -22,6 +22,16 @@ int decode_status(int status) {
     return -1;
 }
 
+// In a forked child: becomes the process `argv` names; exits 127 if it cannot.
+[[noreturn]] void exec_aduan(std::vector<std::string> argv_s) {
+    std::vector<char*> argv;
+    for (auto& a : argv_s)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream ss;
@@ -65,12 +75,7 @@ ServerProcess::ServerProcess(const std::string& db, std::vector<std::string> arg
         if (err >= 0) dup2(err, 2);
         close(out[0]);
         close(out[1]);
-        std::vector<char*> argv;
-        for (auto& a : argv_s)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
+        exec_aduan(argv_s);
     }
     close(out[1]);
     // Wait for "listening on http://127.0.0.1:PORT\n".
@@ -138,12 +143,7 @@ RunResult run_aduan(const std::vector<std::string>& args, const std::string& std
         dup2(fe, 2);
         std::vector<std::string> argv_s{aduan_binary()};
         argv_s.insert(argv_s.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : argv_s)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
+        exec_aduan(argv_s);
     }
     int status = 0;
     waitpid(pid, &status, 0);
