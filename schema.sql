@@ -120,3 +120,18 @@ ALTER TABLE tickets ADD COLUMN sla_fr_warn_at INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_fr_breach_at INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_res_warn_at INTEGER;
 ALTER TABLE tickets ADD COLUMN sla_res_breach_at INTEGER;
+
+-- migration 4
+-- SLA, the rest of each clock's summary: its target, when it stopped and the business time it
+-- had used by then, and whether it is paused. With migration 3's instants this is everything
+-- the wallboard's counts and the reports need without replaying histories. Rows written
+-- before this migration are filled in by the service at start-up (they have sla_fr_target
+-- NULL).
+ALTER TABLE tickets ADD COLUMN sla_fr_target INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_fr_stopped_at INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_fr_elapsed INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_fr_paused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN sla_res_target INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_res_stopped_at INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_res_elapsed INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_res_paused INTEGER NOT NULL DEFAULT 0;

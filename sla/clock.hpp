@@ -52,6 +52,7 @@ class Clock {
     void change_terms(Instant at, Terms terms);
 
     State state() const { return state_; }
+    std::optional<Instant> stopped_at() const { return stopped_at_; }
     const Terms& terms() const { return terms_; }
     std::int64_t elapsed(Instant now) const;
     ClockView view(Instant now) const;

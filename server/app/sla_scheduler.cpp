@@ -7,7 +7,7 @@ namespace aduan {
 void SlaScheduler::push_locked(std::int64_t ticket, const storage::SlaColumns& sla) {
     auto& [generation, entries] = tickets_[ticket];
     generation = next_generation_++;
-    for (const auto& at : {sla.fr_warn_at, sla.fr_breach_at, sla.res_warn_at, sla.res_breach_at}) {
+    for (const auto& at : {sla.fr.warn_at, sla.fr.breach_at, sla.res.warn_at, sla.res.breach_at}) {
         if (!at) continue;
         heap_.push({*at, ticket, generation});
         ++entries;

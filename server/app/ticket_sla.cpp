@@ -39,13 +39,28 @@ SlaView view_of(const sla::TicketClocks& clocks, Instant now) {
     return {clocks.policy().name, clocks.first_response().view(now), clocks.resolution().view(now)};
 }
 
+namespace {
+
+storage::ClockColumns columns_of(const sla::Clock& clock) {
+    storage::ClockColumns out;
+    out.warn_at = clock.at_risk_from();
+    out.breach_at = clock.breached_from();
+    out.target = clock.terms().target;
+    out.paused = clock.state() == sla::Clock::State::kPaused;
+    if (clock.state() == sla::Clock::State::kStopped) {
+        out.stopped_at = clock.stopped_at();
+        out.elapsed = clock.elapsed(*out.stopped_at);
+    }
+    return out;
+}
+
+}  // namespace
+
 storage::SlaColumns columns_of(const sla::TicketClocks& clocks) {
     storage::SlaColumns out;
     out.policy = clocks.policy().name;
-    out.fr_warn_at = clocks.first_response().at_risk_from();
-    out.fr_breach_at = clocks.first_response().breached_from();
-    out.res_warn_at = clocks.resolution().at_risk_from();
-    out.res_breach_at = clocks.resolution().breached_from();
+    out.fr = columns_of(clocks.first_response());
+    out.res = columns_of(clocks.resolution());
     return out;
 }
 

@@ -42,6 +42,59 @@ std::optional<std::int64_t> unix_opt(const std::optional<Instant>& t) {
     return to_unix(*t);
 }
 
+// The SLA summary's columns, in the order bind_sla binds and read_sla reads them.
+#define SLA_COLUMNS                                                                       \
+    "policy, sla_fr_warn_at, sla_fr_breach_at, sla_fr_target, sla_fr_stopped_at, "        \
+    "sla_fr_elapsed, sla_fr_paused, sla_res_warn_at, sla_res_breach_at, sla_res_target, " \
+    "sla_res_stopped_at, sla_res_elapsed, sla_res_paused"
+#define SLA_PLACEHOLDERS "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+constexpr int kSlaColumnCount = 13;
+
+// Binds the summary (or NULLs: a summary yet to be computed) from parameter `first` on.
+void bind_sla(Statement& st, int first, const SlaColumns* sla) {
+    if (!sla) {
+        for (int k = first; k < first + kSlaColumnCount; ++k)
+            st.bind_null(k);
+        st.bind(first + 6, 0).bind(first + 12, 0);  // the paused flags are NOT NULL
+        return;
+    }
+    st.bind(first, sla->policy);
+    int k = first + 1;
+    for (const ClockColumns* clock : {&sla->fr, &sla->res}) {
+        st.bind(k, unix_opt(clock->warn_at))
+            .bind(k + 1, unix_opt(clock->breach_at))
+            .bind(k + 2, clock->target)
+            .bind(k + 3, unix_opt(clock->stopped_at))
+            .bind(k + 4, clock->elapsed)
+            .bind(k + 5, clock->paused ? 1 : 0);
+        k += 6;
+    }
+}
+
+SlaColumns read_sla(Statement& st, int first) {
+    auto instant = [&](int col) -> std::optional<Instant> {
+        if (st.is_null(col)) return std::nullopt;
+        return from_unix(st.int64(col));
+    };
+    auto number = [&](int col) -> std::optional<std::int64_t> {
+        if (st.is_null(col)) return std::nullopt;
+        return st.int64(col);
+    };
+    SlaColumns out;
+    out.policy = st.is_null(first) ? std::string() : st.text(first);
+    int k = first + 1;
+    for (ClockColumns* clock : {&out.fr, &out.res}) {
+        clock->warn_at = instant(k);
+        clock->breach_at = instant(k + 1);
+        clock->target = number(k + 2);
+        clock->stopped_at = instant(k + 3);
+        clock->elapsed = number(k + 4);
+        clock->paused = st.int64(k + 5) != 0;
+        k += 6;
+    }
+    return out;
+}
+
 std::optional<Instant> opt_instant(const Statement& st, int col) {
     if (st.is_null(col)) return std::nullopt;
     return from_unix(st.int64(col));
@@ -92,9 +145,9 @@ Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Insta
     auto& st = c.prepare(
         "INSERT INTO tickets (subject, description, channel, category, priority, status, "
         "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
-        "tags, created_at, updated_at, policy, sla_fr_warn_at, sla_fr_breach_at, sla_res_warn_at, "
-        "sla_res_breach_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?)");
+        "tags, created_at, updated_at, " SLA_COLUMNS
+        ") VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, " SLA_PLACEHOLDERS ")");
     st.bind(1, n.subject)
         .bind(2, n.description)
         .bind(3, to_string(n.channel))
@@ -109,18 +162,7 @@ Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Insta
         .bind(12, encode_tags(n.tags))
         .bind(13, to_unix(now))
         .bind(14, to_unix(now));
-    {
-        if (sla) {
-            st.bind(15, sla->policy)
-                .bind(16, unix_opt(sla->fr_warn_at))
-                .bind(17, unix_opt(sla->fr_breach_at))
-                .bind(18, unix_opt(sla->res_warn_at))
-                .bind(19, unix_opt(sla->res_breach_at));
-        } else {
-            for (int k = 15; k <= 19; ++k)
-                st.bind_null(k);
-        }
-    }
+    bind_sla(st, 15, sla);
     st.run();
 
     Ticket t;
@@ -149,16 +191,10 @@ Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Insta
 }
 
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla) {
-    auto& st = c.prepare(
-        "UPDATE tickets SET policy = ?, sla_fr_warn_at = ?, sla_fr_breach_at = ?, sla_res_warn_at "
-        "= ?, "
-        "sla_res_breach_at = ? WHERE id = ?");
-    st.bind(1, sla.policy)
-        .bind(2, unix_opt(sla.fr_warn_at))
-        .bind(3, unix_opt(sla.fr_breach_at))
-        .bind(4, unix_opt(sla.res_warn_at))
-        .bind(5, unix_opt(sla.res_breach_at))
-        .bind(6, ticket_id);
+    auto& st =
+        c.prepare("UPDATE tickets SET (" SLA_COLUMNS ") = (" SLA_PLACEHOLDERS ") WHERE id = ?");
+    bind_sla(st, 1, &sla);
+    st.bind(kSlaColumnCount + 1, ticket_id);
     st.run();
 }
 
@@ -168,17 +204,53 @@ void append_events(Connection& c, const std::vector<TicketEvent>& events) {
 }
 
 std::vector<std::pair<std::int64_t, SlaColumns>> open_sla(Connection& c) {
-    auto& st = c.prepare(
-        "SELECT id, policy, sla_fr_warn_at, sla_fr_breach_at, sla_res_warn_at, sla_res_breach_at "
-        "FROM tickets "
-        "WHERE status IN ('new', 'open', 'pending') AND policy IS NOT NULL");
+    auto& st = c.prepare("SELECT id, " SLA_COLUMNS
+                         " FROM tickets "
+                         "WHERE status IN ('new', 'open', 'pending') AND policy IS NOT NULL");
     std::vector<std::pair<std::int64_t, SlaColumns>> out;
-    auto opt = [&](int col) -> std::optional<Instant> {
+    while (st.step())
+        out.emplace_back(st.int64(0), read_sla(st, 1));
+    st.reset();
+    return out;
+}
+
+std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since) {
+    // One pass over the table: cheaper at start-up than one index walk per condition.
+    auto& st = c.prepare(
+        "SELECT id, status, priority, channel, team, created_at, first_responded_at, "
+        "resolved_at, subject, " SLA_COLUMNS
+        " FROM tickets WHERE status IN ('new', 'open', 'pending') OR created_at >= ?1 OR "
+        "first_responded_at >= ?1 OR resolved_at >= ?1 OR sla_fr_stopped_at >= ?1 OR "
+        "sla_res_stopped_at >= ?1 OR sla_fr_breach_at >= ?1 OR sla_res_breach_at >= ?1");
+    st.bind(1, to_unix(since));
+    std::vector<TicketSummary> out;
+    auto instant = [&](int col) -> std::optional<Instant> {
         if (st.is_null(col)) return std::nullopt;
         return from_unix(st.int64(col));
     };
+    while (st.step()) {
+        TicketSummary t;
+        t.id = st.int64(0);
+        t.status = enum_column<Status>(st, 1);
+        t.priority = enum_column<Priority>(st, 2);
+        t.channel = enum_column<Channel>(st, 3);
+        t.team = st.opt_text(4).value_or("");
+        t.created_at = from_unix(st.int64(5));
+        t.first_responded_at = instant(6);
+        t.resolved_at = instant(7);
+        t.subject = st.text(8);
+        t.sla = read_sla(st, 9);
+        out.push_back(std::move(t));
+    }
+    st.reset();
+    return out;
+}
+
+std::vector<std::int64_t> tickets_without_sla_summary(Connection& c) {
+    auto& st = c.prepare("SELECT id FROM tickets WHERE sla_fr_target IS NULL ORDER BY id");
+    std::vector<std::int64_t> out;
     while (st.step())
-        out.emplace_back(st.int64(0), SlaColumns{st.text(1), opt(2), opt(3), opt(4), opt(5)});
+        out.push_back(st.int64(0));
     st.reset();
     return out;
 }

@@ -15,10 +15,25 @@
 
 namespace aduan::storage {
 
-// The stored SLA summary of a ticket (see schema.sql, migration 3).
+// The stored summary of one SLA clock (schema.sql, migrations 3 and 4). Valid until the
+// ticket's next change: the clock is breached at T when breach_at <= T (breach_at is the true
+// breach instant once it has passed), at risk when warn_at <= T < breach_at, met when it
+// stopped and is not breached.
+struct ClockColumns {
+    std::optional<Instant> warn_at, breach_at, stopped_at;
+    std::optional<std::int64_t> target;   // business seconds
+    std::optional<std::int64_t> elapsed;  // business seconds used, once stopped
+    bool paused = false;
+
+    bool operator==(const ClockColumns&) const = default;
+};
+
+// The stored SLA summary of a ticket.
 struct SlaColumns {
     std::string policy;
-    std::optional<Instant> fr_warn_at, fr_breach_at, res_warn_at, res_breach_at;
+    ClockColumns fr, res;  // first response, resolution
+
+    bool operator==(const SlaColumns&) const = default;
 };
 
 // Inserts a ticket (with its SLA summary, when known) and its "created" event; returns it
@@ -34,6 +49,27 @@ void append_events(Connection& c, const std::vector<TicketEvent>& events);
 // Tickets whose clocks may still turn at risk or breached (not resolved or closed), with
 // their summaries: what the SLA scheduler watches after a start.
 std::vector<std::pair<std::int64_t, SlaColumns>> open_sla(Connection& c);
+
+// A ticket's state as counts and reports see it: its attributes and its SLA summary.
+struct TicketSummary {
+    std::int64_t id = 0;
+    std::string subject;
+    Status status = Status::kNew;
+    Priority priority = Priority::kNormal;
+    Channel channel = Channel::kPhone;
+    std::string team;  // empty: none
+    Instant created_at{};
+    std::optional<Instant> first_responded_at, resolved_at;
+    SlaColumns sla;
+};
+
+// Open tickets, and tickets with anything at or after `since`: created, first answered,
+// resolved, or a clock stopped or breached. What the wallboard restores "today" from.
+std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since);
+
+// Tickets whose summary has not been computed yet (imported with the summary deferred, or
+// stored before migration 4), by id.
+std::vector<std::int64_t> tickets_without_sla_summary(Connection& c);
 
 // The histories of several tickets at once, by ticket id.
 std::map<std::int64_t, std::vector<TicketEvent>> list_events_for(
