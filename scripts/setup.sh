@@ -8,6 +8,12 @@ packages=(build-essential cmake ninja-build ccache pkg-config tzdata
           libboost1.81-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev catch2
           libhowardhinnant-date-dev libsodium-dev)
 
+# The tests also drive the wallboard page in Debian's Chromium (playwright-core, from npm).
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium)
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,6 +28,7 @@ fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
 if [ "${1:-}" = "--tests" ]; then
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null
   cmake --build build -j2
 else
   cmake --build build -j2 --target aduan

@@ -28,6 +28,14 @@ struct Limits {
     std::size_t reader_threads = 2;           // read-only query threads
     std::size_t reader_max_queue = 10000;     // queued queries (503 beyond)
     std::chrono::seconds shutdown_grace{10};  // to finish in-flight requests on SIGTERM
+    // The wallboard's live feed (docs/wallboard.md).
+    std::size_t feed_max_clients = 10000;                   // WebSocket clients (503 beyond)
+    std::chrono::milliseconds feed_snapshot_interval{250};  // least time between snapshots
+    std::size_t feed_event_backlog = 256;        // unsent events before a client is closed
+    std::chrono::seconds feed_idle_timeout{30};  // silent peer closed; pings at half
+    std::chrono::seconds feed_auth_timeout{10};  // to sign in over the socket
+    std::size_t feed_max_message = 4096;         // bytes of a frame from a client
+    std::size_t feed_send_buffer = 64 * 1024;    // kernel send buffer per client, bytes
     bool operator==(const Limits&) const = default;
 };
 

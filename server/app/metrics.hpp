@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,17 @@ class Metrics {
     void set_ticket_counts(const std::array<std::int64_t, 5>& counts);
     void ticket_status_changed(std::optional<Status> from, Status to);
 
+    // The live feed: clients connected now, frames handed to clients, clients closed for
+    // falling behind.
+    void websocket_clients(std::int64_t n) { ws_clients_.store(n, std::memory_order_relaxed); }
+    void websocket_frames(std::uint64_t n) { ws_frames_.fetch_add(n, std::memory_order_relaxed); }
+    void websocket_dropped() { ws_dropped_.fetch_add(1, std::memory_order_relaxed); }
+
+    // Adds text rendered at the end of every scrape (gauges owned elsewhere). Before serving.
+    void add_collector(std::function<void(std::string&)> collector) {
+        collectors_.push_back(std::move(collector));
+    }
+
     std::string render() const;
 
   private:
@@ -69,6 +81,9 @@ class Metrics {
     Histogram batch_size_;
     Histogram commit_seconds_;
     std::array<std::atomic<std::int64_t>, 5> tickets_{};
+    std::atomic<std::int64_t> ws_clients_{0};
+    std::atomic<std::uint64_t> ws_frames_{0}, ws_dropped_{0};
+    std::vector<std::function<void(std::string&)>> collectors_;
 };
 
 }  // namespace aduan

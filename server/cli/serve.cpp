@@ -1,19 +1,25 @@
 // aduan serve: wires configuration, storage, the ticket service and the HTTP server, and
 // shuts them down in order: the server drains its connections, then the writer commits what
 // is queued, then the readers stop.
+#include <fmt/format.h>
 #include <cstdio>
+
 #include <future>
+#include <thread>
 
 #include "app/auth.hpp"
 #include "app/config.hpp"
 #include "app/crypto.hpp"
 #include "app/metrics.hpp"
 #include "app/sla_scheduler.hpp"
+#include "app/ticket_ops.hpp"
 #include "app/ticket_service.hpp"
+#include "app/wallboard.hpp"
 #include "cli/args.hpp"
 #include "cli/common.hpp"
 #include "common/log.hpp"
 #include "net/http_server.hpp"
+#include "net/live_feed.hpp"
 #include "net/routes.hpp"
 #include "storage/reader_pool.hpp"
 #include "storage/ticket_store.hpp"
@@ -22,7 +28,51 @@
 
 namespace aduan::cli {
 
-namespace {}  // namespace
+namespace {
+
+// Runs `query` on a reader and waits for its answer; for start-up only.
+template <typename T>
+T read_now(storage::ReaderPool& readers, std::function<T(storage::Connection&)> query) {
+    std::promise<Result<T>> answer;
+    readers.submit<T>([&query](storage::Connection& c) -> Result<T> { return query(c); },
+                      [&answer](Result<T> r) { answer.set_value(std::move(r)); });
+    auto r = answer.get_future().get();
+    if (!r.ok()) throw std::runtime_error("cannot read the store: " + r.error().message);
+    return std::move(r.value());
+}
+
+// Computes the SLA summary of tickets stored without one (by a version before migration 4),
+// before anything reads the summaries.
+void complete_sla_summaries(storage::Writer& writer, storage::ReaderPool& readers,
+                            const Config& config) {
+    const auto ids = read_now<std::vector<std::int64_t>>(
+        readers, [](storage::Connection& c) { return storage::tickets_without_sla_summary(c); });
+    if (ids.empty()) return;
+    log::info("serve.completing_sla_summaries", {{"tickets", ids.size()}});
+    constexpr std::size_t kChunk = 500;
+    std::vector<std::future<Result<Ok>>> done;
+    for (std::size_t i = 0; i < ids.size(); i += kChunk) {
+        auto promise = std::make_shared<std::promise<Result<Ok>>>();
+        done.push_back(promise->get_future());
+        std::vector<std::int64_t> chunk(ids.begin() + long(i),
+                                        ids.begin() + long(std::min(ids.size(), i + kChunk)));
+        while (!writer.submit<Ok>(
+            [&config, chunk](storage::Connection& c) -> Result<Ok> {
+                for (auto id : chunk) {
+                    auto r = ops::record_sla_events(c, *config.policies, id, now_utc());
+                    if (!r.ok()) return r.take_error();
+                }
+                return Ok{};
+            },
+            [promise](Result<Ok> r) { promise->set_value(std::move(r)); }))
+            std::this_thread::yield();  // the queue is full: let the writer drain it
+    }
+    for (auto& f : done)
+        if (auto r = f.get(); !r.ok())
+            throw std::runtime_error("cannot complete SLA summaries: " + r.error().message);
+}
+
+}  // namespace
 
 int serve(int argc, char** argv) {
     Args args(argc, argv, 2, {"--config", "--db", "--listen"}, {"--baseline"});
@@ -40,16 +90,11 @@ int serve(int argc, char** argv) {
     storage::ReaderPool readers(config.db, config.limits.reader_threads,
                                 config.limits.reader_max_queue);
 
+    complete_sla_summaries(writer, readers, config);
+
     // Counters start from the store, then follow committed changes.
-    std::promise<Result<std::array<std::int64_t, 5>>> counted;
-    readers.submit<std::array<std::int64_t, 5>>(
-        [](storage::Connection& c) -> Result<std::array<std::int64_t, 5>> {
-            return storage::count_by_status(c);
-        },
-        [&counted](Result<std::array<std::int64_t, 5>> r) { counted.set_value(std::move(r)); });
-    auto counts = counted.get_future().get();
-    if (!counts.ok()) throw std::runtime_error("cannot read the store: " + counts.error().message);
-    metrics.set_ticket_counts(counts.value());
+    metrics.set_ticket_counts(read_now<std::array<std::int64_t, 5>>(
+        readers, [](storage::Connection& c) { return storage::count_by_status(c); }));
 
     TicketService tickets(config, writer, readers);
     tickets.add_listener([&metrics](const TicketChange& c) {
@@ -66,25 +111,46 @@ int serve(int argc, char** argv) {
     tickets.add_listener([&scheduler](const TicketChange& c) {
         if (c.sla) scheduler.watch(c.after.id, *c.sla);
     });
-    std::promise<Result<std::vector<std::pair<std::int64_t, storage::SlaColumns>>>> open_clocks;
-    readers.submit<std::vector<std::pair<std::int64_t, storage::SlaColumns>>>(
-        [](storage::Connection& c)
-            -> Result<std::vector<std::pair<std::int64_t, storage::SlaColumns>>> {
-            return storage::open_sla(c);
-        },
-        [&open_clocks](Result<std::vector<std::pair<std::int64_t, storage::SlaColumns>>> r) {
-            open_clocks.set_value(std::move(r));
-        });
-    auto open = open_clocks.get_future().get();
-    if (!open.ok()) throw std::runtime_error("cannot read the store: " + open.error().message);
-    scheduler.start(open.value());
+    const auto open = read_now<std::vector<std::pair<std::int64_t, storage::SlaColumns>>>(
+        readers, [](storage::Connection& c) { return storage::open_sla(c); });
 
     Authenticator auth(config.db, writer, config.auth);
+
+    // The wallboard: counts restored from the store, then kept from committed changes, which
+    // the live feed also turns into frames for its clients.
+    Wallboard wallboard(config);
+    read_now<Ok>(readers, [&wallboard](storage::Connection& c) {
+        wallboard.restore(c);
+        return Ok{};
+    });
+    const auto& lim = config.limits;
+    net::LiveFeed feed(
+        wallboard,
+        {lim.feed_max_clients, lim.feed_snapshot_interval, lim.feed_event_backlog,
+         lim.feed_idle_timeout, lim.feed_auth_timeout, lim.feed_max_message, lim.feed_send_buffer},
+        metrics, [&auth](std::string_view token) { return auth.by_token(token); },
+        net::access::wallboard_viewers());
+    tickets.add_listener([&feed](const TicketChange& c) { feed.on_change(c); });
+    metrics.add_collector([&wallboard](std::string& out) {
+        const auto clocks = wallboard.open_clocks();
+        out += "# HELP aduan_sla_clocks SLA clocks of open tickets by metric and status.\n";
+        out += "# TYPE aduan_sla_clocks gauge\n";
+        for (std::size_t m = 0; m < 2; ++m)
+            for (std::size_t k = 0; k < 5; ++k)
+                out += fmt::format("aduan_sla_clocks{{metric=\"{}\",status=\"{}\"}} {}\n",
+                                   m == 0 ? "first_response" : "resolution",
+                                   sla::to_string(sla::ClockStatus(k)), clocks[m][k]);
+    });
+
+    scheduler.start(open);
+    feed.start();
+
     net::Router router(metrics, net::authenticate_with(auth));
-    net::add_all_routes(router, tickets, auth, config, metrics, {args.flag("--baseline")});
+    net::add_all_routes(router, tickets, auth, config, metrics, feed, {args.flag("--baseline")});
 
     net::HttpServer server(config.limits, router, metrics);
     writer.set_completion_runner(server.serial_runner());
+    server.on_shutdown([&feed] { feed.close_all(); });
     std::string bound;
     try {
         bound = server.listen(config.listen);
@@ -97,6 +163,7 @@ int serve(int argc, char** argv) {
     std::fflush(stdout);
 
     server.run();
+    feed.stop();
     scheduler.stop();
     auth.stop();
     writer.stop();

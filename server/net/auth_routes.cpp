@@ -110,10 +110,12 @@ Authenticate authenticate_with(const Authenticator& auth) {
 }
 
 void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,
-                    const Config& config, const Metrics& metrics, RouteOptions options) {
+                    const Config& config, const Metrics& metrics, LiveFeed& feed,
+                    RouteOptions options) {
     add_ticket_routes(router, tickets, config, options);
     add_system_routes(router, tickets, metrics);
     add_auth_routes(router, auth, config.auth);
+    add_wallboard_routes(router, feed);
 }
 
 }  // namespace aduan::net

@@ -16,6 +16,8 @@
 
 namespace aduan::net {
 
+class LiveFeed;
+
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
 std::string_view method_name(Method m);
@@ -30,6 +32,7 @@ struct HttpRequest {
     std::string remote;  // peer address
     // Headers the router and handlers need (empty when absent).
     std::string authorization, cookie, origin, host, forwarded_proto;
+    bool websocket = false;  // asks to upgrade to a WebSocket
     // Who is asking: set by the router for routes that need a role.
     std::optional<Identity> identity;
     Principal principal;
@@ -50,13 +53,16 @@ struct HttpResponse {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
-// Sends exactly one response for a request. Copyable; every copy refers to the same request.
+// Sends exactly one response for a request, or hands the connection over to the live feed
+// (a WebSocket upgrade). Copyable; every copy refers to the same request.
 class Reply {
   public:
     using Post = std::function<void(std::function<void()>)>;  // runs work on the connection
     using Send = std::function<void(HttpResponse)>;           // called on the connection
+    using Upgrade = std::function<void(LiveFeed&, std::optional<Identity>)>;  // on the connection
 
-    Reply(Post post, Send send) : post_(std::move(post)), send_(std::move(send)) {}
+    Reply(Post post, Send send, Upgrade upgrade = {})
+        : post_(std::move(post)), send_(std::move(send)), upgrade_(std::move(upgrade)) {}
 
     // Sends `response`; may be called from any thread.
     void operator()(HttpResponse response) const {
@@ -68,13 +74,19 @@ class Reply {
     void later(F make) const {
         post_([send = send_, make = std::move(make)]() mutable { send(make()); });
     }
+    // Completes a WebSocket upgrade and serves `feed` on the connection; only for a request
+    // with `websocket` set.
+    void upgrade(LiveFeed& feed, std::optional<Identity> who) const {
+        post_([u = upgrade_, &feed, who = std::move(who)]() mutable { u(feed, std::move(who)); });
+    }
     // Wraps the send step (the router uses it to count responses).
-    Reply with_send(Send send) const { return Reply(post_, std::move(send)); }
+    Reply with_send(Send send) const { return Reply(post_, std::move(send), upgrade_); }
     const Send& send() const { return send_; }
 
   private:
     Post post_;
     Send send_;
+    Upgrade upgrade_;
 };
 
 // Splits "a=1&b=x%20y" into decoded pairs ('+' is a space). Malformed escapes are kept as is.

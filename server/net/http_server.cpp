@@ -6,6 +6,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <condition_variable>
 #include <list>
@@ -14,6 +15,7 @@
 #include <thread>
 
 #include "common/log.hpp"
+#include "net/ws_session.hpp"
 
 namespace aduan::net {
 
@@ -86,6 +88,7 @@ struct HttpServer::Impl {
     std::size_t active = 0;
     bool shutting_down = false;
     std::list<std::weak_ptr<HttpSession>> sessions;  // for closing idle ones at shutdown
+    std::vector<std::function<void()>> shutdown_hooks;
 
     asio::io_context ioc;
     tcp::acceptor acceptor;
@@ -95,7 +98,7 @@ struct HttpServer::Impl {
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
     HttpSession(tcp::socket socket, HttpServer::Impl& server)
-        : stream_(std::move(socket)), server_(server) {
+        : stream_(std::move(socket)), executor_(stream_.get_executor()), server_(server) {
         beast::error_code ec;
         auto ep = stream_.socket().remote_endpoint(ec);
         if (!ec) remote_ = ep.address().to_string();
@@ -105,12 +108,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     void start(std::list<std::weak_ptr<HttpSession>>::iterator self_entry) {
         entry_ = self_entry;
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->wait(); });
+        asio::dispatch(executor_, [self = shared_from_this()] { self->wait(); });
     }
 
     // Called at shutdown, on any thread: idle connections close now, busy ones after replying.
     void shutdown() {
-        asio::post(stream_.get_executor(), [self = shared_from_this()] {
+        asio::post(executor_, [self = shared_from_this()] {
+            if (self->upgraded_) return;  // the live feed closes its own at shutdown
             self->closing_ = true;
             if (!self->busy_) self->close();
         });
@@ -189,14 +193,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         req.origin = std::string(msg[http::field::origin]);
         req.host = std::string(msg[http::field::host]);
         req.forwarded_proto = std::string(msg["X-Forwarded-Proto"]);
+        req.websocket = beast::websocket::is_upgrade(msg);
         req.received = received_;
 
         auto self = shared_from_this();
         Reply reply(
-            [self](std::function<void()> work) {
-                asio::post(self->stream_.get_executor(), std::move(work));
-            },
-            [self](HttpResponse r) { self->send(std::move(r)); });
+            [self](std::function<void()> work) { asio::post(self->executor_, std::move(work)); },
+            [self](HttpResponse r) { self->send(std::move(r)); },
+            [self](LiveFeed& feed, std::optional<Identity> who) {
+                self->upgrade(feed, std::move(who));
+            });
         try {
             server_.router.dispatch(req, std::move(reply));
         } catch (const std::exception& e) {
@@ -233,13 +239,22 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
             });
     }
 
+    // The connection now belongs to the live feed; this session ends here.
+    void upgrade(LiveFeed& feed, std::optional<Identity> who) {
+        upgraded_ = true;
+        busy_ = false;
+        start_feed_session(std::move(stream_), parser_->release(), feed, std::move(who));
+    }
+
     void close() {
+        if (upgraded_) return;
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
         stream_.socket().close(ec);
     }
 
     beast::tcp_stream stream_;
+    asio::any_io_executor executor_;  // the connection's strand (stream_ may be moved away)
     HttpServer::Impl& server_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
@@ -249,6 +264,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     bool closing_ = false;
     bool keep_alive_ = true;
     bool head_ = false;
+    bool upgraded_ = false;
     std::list<std::weak_ptr<HttpSession>>::iterator entry_;
 };
 
@@ -313,6 +329,8 @@ void HttpServer::Impl::begin_shutdown() {
     });
     for (auto& s : live)
         s->shutdown();
+    for (auto& hook : shutdown_hooks)
+        hook();
     cv.notify_all();
 }
 
@@ -379,6 +397,10 @@ void HttpServer::run() {
 
 void HttpServer::stop() {
     impl_->begin_shutdown();
+}
+
+void HttpServer::on_shutdown(std::function<void()> hook) {
+    impl_->shutdown_hooks.push_back(std::move(hook));
 }
 
 std::function<void(std::function<void()>)> HttpServer::serial_runner() {

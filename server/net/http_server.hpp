@@ -32,6 +32,9 @@ class HttpServer {
     // Begins the same graceful shutdown a signal does; safe from any thread.
     void stop();
 
+    // Runs `hook` when shutdown begins (the live feed closes its clients). Set before run().
+    void on_shutdown(std::function<void()> hook);
+
     // Runs tasks one at a time, in order, on the server's threads (a strand): for work that
     // other threads finish and want completed where the connections live.
     std::function<void(std::function<void()>)> serial_runner();

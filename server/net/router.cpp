@@ -223,6 +223,12 @@ void Router::dispatch(HttpRequest& request, Reply reply) const {
     });
     if (!found->access.is_public) {
         request.identity = authenticate_ ? authenticate_(request) : std::nullopt;
+        // No usable credentials on an upgrade that may sign in over the socket: let it through
+        // (a stale session cookie in a TV's browser must not block its display token), unless
+        // an Authorization header was sent and is wrong.
+        if (!request.identity && found->access.in_band && request.websocket &&
+            request.authorization.empty())
+            return found->handler(request, params, std::move(counted));
         if (!request.identity) {
             auto r = error_response({ErrorCode::kUnauthorized,
                                      "sign in, or send an API token (Authorization: Bearer)",
@@ -237,9 +243,11 @@ void Router::dispatch(HttpRequest& request, Reply reply) const {
                  "the " + std::string(to_string(request.principal.role)) + " role may not " +
                      std::string(method_name(request.method)) + " " + found->pattern,
                  {}}));
-        // A browser's cookie rides along on cross-site requests; refuse those that change things.
-        if (request.identity->via == "session" && !safe_method(request.method) &&
-            !request.origin.empty() && origin_host(request.origin) != request.host)
+        // A browser's cookie rides along on cross-site requests; refuse those that change things,
+        // and WebSocket upgrades (which the same-origin policy does not cover).
+        if (request.identity->via == "session" &&
+            (!safe_method(request.method) || request.websocket) && !request.origin.empty() &&
+            origin_host(request.origin) != request.host)
             return counted(
                 error_response({ErrorCode::kForbidden, "cross-site request refused", {}}));
     }

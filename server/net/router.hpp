@@ -24,6 +24,10 @@ using Handler = std::function<void(HttpRequest&, const PathParams&, Reply)>;
 struct Access {
     bool is_public = false;
     std::vector<Role> roles;
+    // A WebSocket upgrade without credentials (no Authorization header, and no valid session
+    // cookie) gets through, to sign in over the socket (the handler then owes the checks);
+    // any other request without them still gets 401.
+    bool in_band = false;
 
     static Access anyone() { return {true, {}}; }
     static Access signed_in() {

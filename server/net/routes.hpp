@@ -7,6 +7,7 @@
 #include "app/config.hpp"
 #include "app/metrics.hpp"
 #include "app/ticket_service.hpp"
+#include "net/live_feed.hpp"
 #include "net/router.hpp"
 
 namespace aduan::net {
@@ -23,9 +24,13 @@ void add_system_routes(Router& router, TicketService& tickets, const Metrics& me
 
 void add_auth_routes(Router& router, Authenticator& auth, const AuthOptions& options);
 
+// GET /api/v1/wallboard, the live feed, and the page /wallboard with its assets.
+void add_wallboard_routes(Router& router, LiveFeed& feed);
+
 // Every route the service serves (what `aduan serve` registers).
 void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,
-                    const Config& config, const Metrics& metrics, RouteOptions options);
+                    const Config& config, const Metrics& metrics, LiveFeed& feed,
+                    RouteOptions options);
 
 // Resolves a request's bearer token or session cookie.
 Authenticate authenticate_with(const Authenticator& auth);
@@ -40,6 +45,9 @@ inline Access ticket_readers() {
 }
 inline Access operators() {
     return Access::only({Role::kSupervisor, Role::kManager, Role::kAdmin});
+}
+inline Access wallboard_viewers() {
+    return Access::only({Role::kSupervisor, Role::kManager, Role::kAdmin, Role::kDisplay});
 }
 }  // namespace access
 

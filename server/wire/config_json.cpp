@@ -112,10 +112,24 @@ Result<Config> parse_config(std::string_view text) {
         if (!l.is_object()) {
             c.fail("limits", "must be an object");
         } else {
-            static const std::set<std::string> kLimitKeys{
-                "body_limit",      "header_timeout",   "body_timeout",     "idle_timeout",
-                "max_connections", "threads",          "writer_max_batch", "writer_max_queue",
-                "reader_threads",  "reader_max_queue", "shutdown_grace"};
+            static const std::set<std::string> kLimitKeys{"body_limit",
+                                                          "header_timeout",
+                                                          "body_timeout",
+                                                          "idle_timeout",
+                                                          "max_connections",
+                                                          "threads",
+                                                          "writer_max_batch",
+                                                          "writer_max_queue",
+                                                          "reader_threads",
+                                                          "reader_max_queue",
+                                                          "shutdown_grace",
+                                                          "feed_max_clients",
+                                                          "feed_snapshot_interval_ms",
+                                                          "feed_event_backlog",
+                                                          "feed_idle_timeout",
+                                                          "feed_auth_timeout",
+                                                          "feed_max_message",
+                                                          "feed_send_buffer"};
             for (auto it = l.begin(); it != l.end(); ++it)
                 if (!kLimitKeys.count(it.key())) c.fail("limits." + it.key(), "unknown key");
             auto& lim = cfg.limits;
@@ -130,6 +144,15 @@ Result<Config> parse_config(std::string_view text) {
             read_number(c, l, "reader_threads", lim.reader_threads, 1, 64);
             read_number(c, l, "reader_max_queue", lim.reader_max_queue, 1, 10000000);
             read_seconds(c, l, "shutdown_grace", lim.shutdown_grace, 0, 3600);
+            read_number(c, l, "feed_max_clients", lim.feed_max_clients, 1, 1000000);
+            std::int64_t interval = lim.feed_snapshot_interval.count();
+            read_number(c, l, "feed_snapshot_interval_ms", interval, 10, 60000);
+            lim.feed_snapshot_interval = std::chrono::milliseconds(interval);
+            read_number(c, l, "feed_event_backlog", lim.feed_event_backlog, 1, 100000);
+            read_seconds(c, l, "feed_idle_timeout", lim.feed_idle_timeout, 2, 3600);
+            read_seconds(c, l, "feed_auth_timeout", lim.feed_auth_timeout, 1, 600);
+            read_number(c, l, "feed_max_message", lim.feed_max_message, 256, 1 << 20);
+            read_number(c, l, "feed_send_buffer", lim.feed_send_buffer, 4096, 64 << 20);
         }
     }
     if (j.contains("auth")) {

@@ -22,19 +22,25 @@ TEST_CASE("every route has the access rule of the table, and the table lists eve
     TicketService tickets(config, writer, readers);
     Authenticator auth(config.db, writer, config.auth);
     net::Router router(metrics, net::authenticate_with(auth));
-    net::add_all_routes(router, tickets, auth, config, metrics, {});
+    Wallboard wallboard(config);
+    net::LiveFeed feed(
+        wallboard, {}, metrics, [](std::string_view) { return std::optional<Identity>(); },
+        net::access::wallboard_viewers());
+    net::add_all_routes(router, tickets, auth, config, metrics, feed, {});
 
     std::set<std::string> served, expected;
     for (const auto& r : router.routes()) {
         std::string rule = r.access.is_public ? "public" : "";
         for (auto role : r.access.roles)
             rule += std::string(to_string(role)) + " ";
+        if (r.access.in_band) rule += "in-band";
         served.insert(std::string(net::method_name(r.method)) + " " + r.pattern + " -> " + rule);
     }
     for (const auto& r : test::access_table()) {
         std::string rule = r.is_public ? "public" : "";
         for (const auto& role : r.roles)
             rule += role + " ";
+        if (r.websocket) rule += "in-band";
         expected.insert(r.method + " " + r.pattern + " -> " + rule);
     }
     CHECK(served == expected);

@@ -15,6 +15,8 @@ struct RouteRule {
     std::vector<std::string> roles;  // allowed roles when not public
     std::string path;                // a concrete path to call
     std::string body;                // a valid body, if the route takes one
+    bool websocket = false;          // a WebSocket upgrade; without credentials it gets through
+                                     // to sign in over the socket
 };
 
 inline const std::vector<std::string> kAllRoles{"agent", "supervisor", "manager", "admin",
@@ -24,6 +26,7 @@ inline std::vector<RouteRule> access_table() {
     const std::vector<std::string> writers{"agent", "supervisor", "admin"};
     const std::vector<std::string> readers{"agent", "supervisor", "manager", "admin"};
     const std::vector<std::string> operators{"supervisor", "manager", "admin"};
+    const std::vector<std::string> viewers{"supervisor", "manager", "admin", "display"};
     return {
         {"POST", "/api/v1/tickets", false, writers, "/api/v1/tickets",
          R"({"subject":"Akses","channel":"web","category":"other"})"},
@@ -45,6 +48,11 @@ inline std::vector<RouteRule> access_table() {
         {"POST", "/api/v1/auth/logout", false, kAllRoles, "/api/v1/auth/logout", ""},
         {"GET", "/api/v1/auth/me", false, kAllRoles, "/api/v1/auth/me", ""},
         {"GET", "/api/v1/config", false, kAllRoles, "/api/v1/config", ""},
+        {"GET", "/api/v1/wallboard", false, viewers, "/api/v1/wallboard", ""},
+        {"GET", "/api/v1/wallboard/live", false, viewers, "/api/v1/wallboard/live", "", true},
+        {"GET", "/wallboard", true, {}, "/wallboard", ""},
+        {"GET", "/wallboard/wallboard.js", true, {}, "/wallboard/wallboard.js", ""},
+        {"GET", "/wallboard/wallboard.css", true, {}, "/wallboard/wallboard.css", ""},
     };
 }
 

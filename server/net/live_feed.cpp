@@ -1,0 +1,139 @@
+#include "net/live_feed.hpp"
+
+#include <algorithm>
+
+#include "common/log.hpp"
+#include "wire/wallboard_json.hpp"
+
+namespace aduan::net {
+
+LiveFeed::LiveFeed(Wallboard& board, FeedOptions options, Metrics& metrics,
+                   std::function<std::optional<Identity>(std::string_view)> authenticate,
+                   Access access)
+    : board_(board),
+      options_(options),
+      metrics_(metrics),
+      authenticate_(std::move(authenticate)),
+      access_(std::move(access)) {}
+
+LiveFeed::~LiveFeed() {
+    stop();
+}
+
+void LiveFeed::start() {
+    last_sent_ = std::chrono::steady_clock::now();
+    thread_ = std::thread([this] { run(); });
+}
+
+void LiveFeed::stop() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void LiveFeed::on_change(const TicketChange& change) {
+    auto events = board_.apply(change);
+    {
+        std::lock_guard lock(mu_);
+        dirty_ = true;
+        for (auto& e : events)
+            events_.push_back(std::move(e));
+    }
+    cv_.notify_one();
+}
+
+Frame LiveFeed::current() {
+    return std::make_shared<const std::string>(wire::render_snapshot(board_.snapshot()));
+}
+
+bool LiveFeed::join(const std::shared_ptr<FeedClient>& client) {
+    std::lock_guard lock(mu_);
+    if (closed_) return false;
+    // Forget clients that have gone before counting.
+    std::erase_if(clients_, [](const auto& w) { return w.expired(); });
+    if (clients_.size() >= options_.max_clients) return false;
+    clients_.push_back(client);
+    metrics_.websocket_clients(static_cast<std::int64_t>(clients_.size()));
+    return true;
+}
+
+void LiveFeed::leave(const FeedClient* client) {
+    std::lock_guard lock(mu_);
+    std::erase_if(clients_, [client](const auto& w) {
+        auto s = w.lock();
+        return !s || s.get() == client;
+    });
+    metrics_.websocket_clients(static_cast<std::int64_t>(clients_.size()));
+}
+
+std::size_t LiveFeed::clients() const {
+    std::lock_guard lock(mu_);
+    return clients_.size();
+}
+
+void LiveFeed::close_all() {
+    std::vector<std::shared_ptr<FeedClient>> live;
+    {
+        std::lock_guard lock(mu_);
+        closed_ = true;
+        for (auto& w : clients_)
+            if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+    for (auto& c : live)
+        c->go_away();
+}
+
+void LiveFeed::run() {
+    using Steady = std::chrono::steady_clock;
+    std::unique_lock lock(mu_);
+    Instant rollover = board_.next_rollover();
+    while (!stopping_) {
+        // Wake for events at once; for a folded snapshot, a heartbeat or midnight when due.
+        const auto until_midnight = rollover - now_utc();
+        auto deadline = std::min(last_sent_ + options_.heartbeat,
+                                 Steady::now() + std::max(until_midnight, std::chrono::seconds(0)));
+        if (dirty_) deadline = std::min(deadline, next_render_);
+        cv_.wait_until(lock, deadline, [&] {
+            return stopping_ || !events_.empty() || (dirty_ && Steady::now() >= next_render_);
+        });
+        if (stopping_) break;
+        const auto now = Steady::now();
+        std::vector<WallboardEvent> events;
+        events.swap(events_);
+        const bool midnight = now_utc() >= rollover;
+        const bool render =
+            (dirty_ && now >= next_render_) || now >= last_sent_ + options_.heartbeat || midnight;
+        if (render) {
+            dirty_ = false;
+            next_render_ = now + options_.snapshot_interval;
+            last_sent_ = now;
+        }
+        if (events.empty() && !render) continue;
+        std::vector<std::shared_ptr<FeedClient>> clients;
+        clients.reserve(clients_.size());
+        for (auto& w : clients_)
+            if (auto s = w.lock()) clients.push_back(std::move(s));
+        lock.unlock();
+
+        // Rendered once, shared by every client.
+        std::vector<Frame> frames;
+        frames.reserve(events.size());
+        for (const auto& e : events)
+            frames.push_back(std::make_shared<const std::string>(wire::render_event(e)));
+        Frame snapshot;
+        if (render) {
+            snapshot = current();
+            if (midnight) rollover = board_.next_rollover();
+        }
+        for (auto& c : clients)
+            c->deliver(snapshot, frames);
+        metrics_.websocket_frames(clients.size() * (frames.size() + (snapshot ? 1 : 0)));
+        clients.clear();  // a client's last reference may go here: not under the lock
+        lock.lock();
+    }
+}
+
+}  // namespace aduan::net

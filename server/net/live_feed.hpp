@@ -1,0 +1,120 @@
+// The wallboard's live feed (spec section 5): fans snapshots and event frames out to every
+// connected WebSocket client.
+//
+// Changes arrive from the ticket service's change feed, in commit order, on the writer's
+// completion strand; the feed folds them into the board at once (microseconds) and hands
+// everything else to its own thread, so that neither commits nor other clients wait for a
+// client: that thread renders a snapshot at most every `snapshot_interval` (changes in
+// between fold into one; the first change after a quiet spell goes out at once), renders
+// each event frame once, and gives every client the same shared, immutable strings.
+//
+// A client (the WebSocket session, net/ws_session.cpp) keeps one write in flight, at most one
+// pending snapshot (a newer one replaces it) and at most `event_backlog` event frames; past
+// that it is closed (1013, try again later). Its memory is therefore bounded whatever the
+// peer does.
+//
+// Thread-safety: every method may be called from any thread. Construct, then start(); stop()
+// (or the destructor) before the wallboard and metrics go.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/auth.hpp"
+#include "app/metrics.hpp"
+#include "app/ticket_ops.hpp"
+#include "app/wallboard.hpp"
+#include "net/router.hpp"
+
+namespace aduan::net {
+
+using Frame = std::shared_ptr<const std::string>;
+
+// One connected client, as the feed sees it.
+class FeedClient {
+  public:
+    virtual ~FeedClient() = default;
+    // Called on the feed's thread; must return quickly (post to the client's own executor).
+    // `snapshot` may be null (no new one); `events` in order.
+    virtual void deliver(Frame snapshot, std::vector<Frame> events) = 0;
+    // The server is stopping: close with 1001 (going away).
+    virtual void go_away() = 0;
+};
+
+struct FeedOptions {
+    std::size_t max_clients = 10000;
+    std::chrono::milliseconds snapshot_interval{250};
+    std::size_t event_backlog = 256;        // queued event frames per client before it is closed
+    std::chrono::seconds idle_timeout{30};  // pings every half of it; no answer: closed
+    std::chrono::seconds auth_timeout{10};  // to send the auth frame, when signing in in-band
+    std::size_t max_message = 4096;         // bytes of a client's frame
+    // The kernel's send buffer per client: fixed, so that a client that stops reading is
+    // noticed after this much rather than after the megabytes autotuning would allow.
+    std::size_t send_buffer = 64 * 1024;
+    // With nothing to say for this long, a fresh snapshot goes out anyway: screens can tell
+    // a quiet room from a dead feed.
+    std::chrono::seconds heartbeat{15};
+};
+
+class LiveFeed {
+  public:
+    // `authenticate` resolves a token sent in-band; `access` says which roles may watch.
+    LiveFeed(Wallboard& board, FeedOptions options, Metrics& metrics,
+             std::function<std::optional<Identity>(std::string_view token)> authenticate,
+             Access access);
+    ~LiveFeed();
+
+    void start();
+    void stop();
+
+    // A committed change (the change feed; called in commit order).
+    void on_change(const TicketChange& change);
+
+    // A snapshot of the board as it is now (rendered afresh; microseconds).
+    Frame current();
+
+    // Adds a client; false (and nothing added) past max_clients.
+    bool join(const std::shared_ptr<FeedClient>& client);
+    void leave(const FeedClient* client);
+    std::size_t clients() const;
+
+    // Closes every client (1001) and refuses new ones; for shutdown.
+    void close_all();
+
+    const FeedOptions& options() const { return options_; }
+    Metrics& metrics() { return metrics_; }
+    std::optional<Identity> authenticate(std::string_view token) const {
+        return authenticate_(token);
+    }
+    const Access& access() const { return access_; }
+
+  private:
+    void run();
+
+    Wallboard& board_;
+    FeedOptions options_;
+    Metrics& metrics_;
+    std::function<std::optional<Identity>(std::string_view)> authenticate_;
+    Access access_;
+
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::vector<std::weak_ptr<FeedClient>> clients_;
+    std::vector<WallboardEvent> events_;  // to render and send
+    bool dirty_ = false;                  // the board changed since the last snapshot
+    std::chrono::steady_clock::time_point next_render_{};  // the earliest next snapshot
+    std::chrono::steady_clock::time_point last_sent_{};    // the last snapshot sent
+    bool stopping_ = false;
+    bool closed_ = false;
+    std::thread thread_;
+};
+
+}  // namespace aduan::net

@@ -1,0 +1,51 @@
+// The wallboard's routes: the snapshot, the live feed's upgrade, and the page's files.
+#include "net/routes.hpp"
+#include "wallboard/assets.hpp"
+
+namespace aduan::net {
+
+namespace {
+
+void add_asset(Router& router, const std::string& path, std::string_view content_type,
+               std::string_view (*content)()) {
+    // The page and its files hold no data (that comes from the API), so anyone may load them.
+    router.add(Method::kGet, path, Access::anyone(),
+               [content_type, content](HttpRequest&, const PathParams&, Reply reply) {
+                   HttpResponse r;
+                   r.content_type = std::string(content_type);
+                   r.body = std::string(content());
+                   reply.send()(std::move(r));
+               });
+}
+
+}  // namespace
+
+void add_wallboard_routes(Router& router, LiveFeed& feed) {
+    router.add(Method::kGet, "/api/v1/wallboard", access::wallboard_viewers(),
+               [&feed](HttpRequest&, const PathParams&, Reply reply) {
+                   HttpResponse r;
+                   r.body = *feed.current();
+                   reply.send()(std::move(r));
+               });
+
+    Access live = access::wallboard_viewers();
+    live.in_band = true;
+    router.add(Method::kGet, "/api/v1/wallboard/live", live,
+               [&feed](HttpRequest& req, const PathParams&, Reply reply) {
+                   if (!req.websocket)
+                       return reply.send()(error_response(Error::bad_request(
+                           "this is a WebSocket endpoint: send an Upgrade: websocket request")));
+                   if (feed.clients() >= feed.options().max_clients)
+                       return reply.send()(error_response(
+                           Error::unavailable("the live feed has as many clients as it takes")));
+                   reply.upgrade(feed, req.identity);
+               });
+
+    add_asset(router, "/wallboard", "text/html; charset=utf-8", wallboard::assets::index_html);
+    add_asset(router, "/wallboard/wallboard.js", "text/javascript; charset=utf-8",
+              wallboard::assets::wallboard_js);
+    add_asset(router, "/wallboard/wallboard.css", "text/css; charset=utf-8",
+              wallboard::assets::wallboard_css);
+}
+
+}  // namespace aduan::net
