@@ -66,8 +66,18 @@ void SlaScheduler::run() {
         if (--it->second.second == 0 && current) tickets_.erase(it);
         if (!current) continue;  // a later change rescheduled this ticket
         lock.unlock();
-        fire_(e.ticket);
+        const bool accepted = fire_(e.ticket);
         lock.lock();
+        if (!accepted) {
+            // The writer is full: try again in a second, unless a change has rescheduled the
+            // ticket meanwhile.
+            auto& [generation, entries] = tickets_[e.ticket];
+            if (entries == 0) generation = e.generation;
+            if (generation == e.generation) {
+                heap_.push({now_utc() + std::chrono::seconds(1), e.ticket, e.generation});
+                ++entries;
+            }
+        }
     }
 }
 

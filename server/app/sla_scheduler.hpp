@@ -27,7 +27,9 @@ namespace aduan {
 
 class SlaScheduler {
   public:
-    using Fire = std::function<void(std::int64_t ticket_id)>;
+    // Has the ticket's SLA events recorded; false when that could not be queued (the writer is
+    // full), and the scheduler tries again a second later.
+    using Fire = std::function<bool(std::int64_t ticket_id)>;
     explicit SlaScheduler(Fire fire) : fire_(std::move(fire)) {}
     ~SlaScheduler() { stop(); }
 

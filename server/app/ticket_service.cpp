@@ -19,11 +19,13 @@ TicketService::TicketService(const Config& config, storage::Writer& writer,
     : config_(config), writer_(writer), readers_(readers), clock_(std::move(clock)) {}
 
 template <typename T>
-void TicketService::write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done) {
+bool TicketService::write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done) {
     auto shared_done = std::make_shared<Done<T>>(std::move(done));
-    if (!writer_.submit<T>(std::move(apply),
-                           [shared_done](Result<T> r) { (*shared_done)(std::move(r)); }))
-        (*shared_done)(busy());
+    if (writer_.submit<T>(std::move(apply),
+                          [shared_done](Result<T> r) { (*shared_done)(std::move(r)); }))
+        return true;
+    (*shared_done)(busy());
+    return false;
 }
 
 template <typename T>
@@ -39,12 +41,12 @@ void TicketService::publish(const TicketChange& change) const {
         l(change);
 }
 
-void TicketService::change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
+bool TicketService::change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
                            std::function<void(Result<TicketChange>)> done) {
     // The change is built on the writer thread inside the batch transaction, published after
     // the commit (in commit order), then handed to the caller.
     auto result = std::make_shared<TicketChange>();
-    write<Ok>(
+    return write<Ok>(
         [this, op = std::move(op), result](storage::Connection& c) -> Result<Ok> {
             auto r = op(c, clock_());
             if (!r.ok()) return r.take_error();
@@ -70,8 +72,8 @@ void TicketService::create(NewTicket ticket, Principal who, Done<TicketView> don
         });
 }
 
-void TicketService::record_sla_events(std::int64_t id) {
-    change(
+bool TicketService::record_sla_events(std::int64_t id) {
+    return change(
         [this, id](storage::Connection& c, Instant now) {
             return ops::record_sla_events(c, *config_.policies, id, now);
         },

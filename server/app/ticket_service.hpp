@@ -61,17 +61,19 @@ class TicketService {
 
     // Records in the ticket's history the sla.warning and sla.breached events its clocks have
     // reached and the history lacks, each at its true instant (idempotent). Publishes a
-    // change when it records something. Called by the SLA scheduler.
-    void record_sla_events(std::int64_t id);
+    // change when it records something. Called by the SLA scheduler. False when the writer's
+    // queue is full and nothing was queued.
+    bool record_sla_events(std::int64_t id);
 
   private:
+    // False (after calling done with kUnavailable) when the writer's queue is full.
     template <typename T>
-    void write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done);
+    bool write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done);
     template <typename T>
     void read(std::function<Result<T>(storage::Connection&)> query, Done<T> done);
     void publish(const TicketChange& change) const;
     // Runs a change op on the writer and publishes what it changed before answering.
-    void change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
+    bool change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
                 std::function<void(Result<TicketChange>)> done);
 
     const Config& config_;

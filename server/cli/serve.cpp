@@ -107,7 +107,7 @@ int serve(int argc, char** argv) {
 
     // Live SLA events: the scheduler follows every committed change and, at start, the open
     // tickets in the store (catching up what fell due while the service was down).
-    SlaScheduler scheduler([&tickets](std::int64_t id) { tickets.record_sla_events(id); });
+    SlaScheduler scheduler([&tickets](std::int64_t id) { return tickets.record_sla_events(id); });
     tickets.add_listener([&scheduler](const TicketChange& c) {
         if (c.sla) scheduler.watch(c.after.id, *c.sla);
     });
