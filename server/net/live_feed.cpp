@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/log.hpp"
+#include "net/ws_frame.hpp"
 #include "wire/wallboard_json.hpp"
 
 namespace aduan::net {
@@ -45,8 +46,12 @@ void LiveFeed::on_change(const TicketChange& change) {
     cv_.notify_one();
 }
 
-Frame LiveFeed::current() {
-    return std::make_shared<const std::string>(wire::render_snapshot(board_.snapshot()));
+std::string LiveFeed::snapshot_json() {
+    return wire::render_snapshot(board_.snapshot());
+}
+
+Frame LiveFeed::snapshot_frame() {
+    return std::make_shared<const std::string>(ws::text_frame(snapshot_json()));
 }
 
 bool LiveFeed::join(const std::shared_ptr<FeedClient>& client) {
@@ -118,19 +123,21 @@ void LiveFeed::run() {
             if (auto s = w.lock()) clients.push_back(std::move(s));
         lock.unlock();
 
-        // Rendered once, shared by every client.
-        std::vector<Frame> frames;
-        frames.reserve(events.size());
+        // Rendered and framed once, shared by every client.
+        auto delivery = std::make_shared<Delivery>();
+        delivery->events.reserve(events.size());
         for (const auto& e : events)
-            frames.push_back(std::make_shared<const std::string>(wire::render_event(e)));
-        Frame snapshot;
+            delivery->events.push_back(
+                std::make_shared<const std::string>(ws::text_frame(wire::render_event(e))));
         if (render) {
-            snapshot = current();
+            delivery->snapshot = snapshot_frame();
             if (midnight) rollover = board_.next_rollover();
         }
+        const std::shared_ptr<const Delivery> shared = std::move(delivery);
         for (auto& c : clients)
-            c->deliver(snapshot, frames);
-        metrics_.websocket_frames(clients.size() * (frames.size() + (snapshot ? 1 : 0)));
+            c->deliver(shared);
+        metrics_.websocket_frames(clients.size() *
+                                  (shared->events.size() + (shared->snapshot ? 1 : 0)));
         clients.clear();  // a client's last reference may go here: not under the lock
         lock.lock();
     }

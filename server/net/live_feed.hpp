@@ -36,15 +36,22 @@
 
 namespace aduan::net {
 
+// One WebSocket frame, encoded once (net/ws_frame.hpp) and shared by every client.
 using Frame = std::shared_ptr<const std::string>;
+
+// What one wake-up of the feed has for every client: a new snapshot (or null) and the event
+// frames since the last one, in order.
+struct Delivery {
+    Frame snapshot;
+    std::vector<Frame> events;
+};
 
 // One connected client, as the feed sees it.
 class FeedClient {
   public:
     virtual ~FeedClient() = default;
     // Called on the feed's thread; must return quickly (post to the client's own executor).
-    // `snapshot` may be null (no new one); `events` in order.
-    virtual void deliver(Frame snapshot, std::vector<Frame> events) = 0;
+    virtual void deliver(std::shared_ptr<const Delivery> delivery) = 0;
     // The server is stopping: close with 1001 (going away).
     virtual void go_away() = 0;
 };
@@ -78,8 +85,10 @@ class LiveFeed {
     // A committed change (the change feed; called in commit order).
     void on_change(const TicketChange& change);
 
-    // A snapshot of the board as it is now (rendered afresh; microseconds).
-    Frame current();
+    // A snapshot of the board as it is now, as JSON (rendered afresh; microseconds), and as
+    // a frame.
+    std::string snapshot_json();
+    Frame snapshot_frame();
 
     // Adds a client; false (and nothing added) past max_clients.
     bool join(const std::shared_ptr<FeedClient>& client);

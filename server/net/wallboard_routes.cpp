@@ -24,7 +24,7 @@ void add_wallboard_routes(Router& router, LiveFeed& feed) {
     router.add(Method::kGet, "/api/v1/wallboard", access::wallboard_viewers(),
                [&feed](HttpRequest&, const PathParams&, Reply reply) {
                    HttpResponse r;
-                   r.body = *feed.current();
+                   r.body = feed.snapshot_json();
                    reply.send()(std::move(r));
                });
 

@@ -1,14 +1,15 @@
 #include "net/ws_session.hpp"
 
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/websocket.hpp>
 #include <deque>
 #include <nlohmann/json.hpp>
 
 #include "common/log.hpp"
 #include "net/live_feed.hpp"
+#include "net/ws_frame.hpp"
 
 namespace aduan::net {
 
@@ -16,164 +17,235 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
 
 namespace {
 
+constexpr std::chrono::seconds kHandshakeTimeout{10};
 constexpr std::chrono::seconds kCloseGrace{5};  // for the peer to answer our close frame
+constexpr std::size_t kMaxGather = 64;          // frames in one write
+
+Frame shared_frame(std::string bytes) {
+    return std::make_shared<const std::string>(std::move(bytes));
+}
+
+// The upgrade itself is Beast's; once it is done the session works on the socket (see
+// net/ws_frame.hpp for why).
+class Handshake : public std::enable_shared_from_this<Handshake> {
+  public:
+    using Done = std::function<void(tcp::socket)>;
+    Handshake(beast::tcp_stream stream, Done done)
+        : ws_(std::move(stream)), done_(std::move(done)) {}
+
+    void run(http::request<http::string_body> request) {
+        websocket::stream_base::timeout t =
+            websocket::stream_base::timeout::suggested(beast::role_type::server);
+        t.handshake_timeout = kHandshakeTimeout;
+        ws_.set_option(t);
+        ws_.set_option(websocket::stream_base::decorator(
+            [](websocket::response_type& r) { r.set(http::field::server, "aduan"); }));
+        beast::get_lowest_layer(ws_).expires_never();
+        ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+            if (ec) return;
+            self->done_(std::move(beast::get_lowest_layer(self->ws_).socket()));
+        });
+    }
+
+  private:
+    websocket::stream<beast::tcp_stream> ws_;
+    Done done_;
+};
 
 class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedSession> {
   public:
-    FeedSession(beast::tcp_stream stream, LiveFeed& feed, std::optional<Identity> identity)
-        : ws_(std::move(stream)),
+    FeedSession(tcp::socket socket, LiveFeed& feed, std::optional<Identity> identity)
+        : socket_(std::move(socket)),
           feed_(feed),
           identity_(std::move(identity)),
-          timer_(ws_.get_executor()) {}
+          parser_(feed.options().max_message),
+          ping_timer_(socket_.get_executor()),
+          close_timer_(socket_.get_executor()) {}
 
     ~FeedSession() override {
         if (joined_) feed_.leave(this);
     }
 
-    void run(http::request<http::string_body> request) {
+    void run() {
         const auto& o = feed_.options();
-        auto& socket = beast::get_lowest_layer(ws_).socket();
         beast::error_code ignored;
-        socket.set_option(asio::socket_base::send_buffer_size(int(o.send_buffer)), ignored);
-        beast::get_lowest_layer(ws_).expires_never();  // the websocket keeps its own time
-        websocket::stream_base::timeout t{};
-        t.handshake_timeout = std::chrono::seconds(10);
-        t.idle_timeout = o.idle_timeout;
-        t.keep_alive_pings = true;
-        ws_.set_option(t);
-        ws_.read_message_max(o.max_message);
-        ws_.set_option(websocket::stream_base::decorator(
-            [](websocket::response_type& r) { r.set(http::field::server, "aduan"); }));
-        ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
-            if (ec) return;
-            self->accepted();
+        socket_.set_option(asio::socket_base::send_buffer_size(int(o.send_buffer)), ignored);
+        last_heard_ = std::chrono::steady_clock::now();
+        read();
+        keep_alive();
+        if (identity_) return begin();
+        // Signed in over the socket, or not at all.
+        close_timer_.expires_after(o.auth_timeout);
+        close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (!ec && !self->joined_ && !self->closing_)
+                self->close(1008, "authentication required");
         });
     }
 
     // The feed's thread: hop onto this connection's strand.
-    void deliver(Frame snapshot, std::vector<Frame> events) override {
-        asio::post(ws_.get_executor(), [self = shared_from_this(), snapshot = std::move(snapshot),
-                                        events = std::move(events)]() mutable {
-            self->take(std::move(snapshot), std::move(events));
-        });
+    void deliver(std::shared_ptr<const Delivery> d) override {
+        asio::post(socket_.get_executor(),
+                   [self = shared_from_this(), d = std::move(d)] { self->take(*d); });
     }
 
     void go_away() override {
-        asio::post(ws_.get_executor(), [self = shared_from_this()] {
-            self->close({websocket::close_code::going_away, "server shutting down"});
-        });
+        asio::post(socket_.get_executor(),
+                   [self = shared_from_this()] { self->close(1001, "server shutting down"); });
     }
 
   private:
-    void accepted() {
-        if (identity_) {
-            begin();
-        } else {
-            timer_.expires_after(feed_.options().auth_timeout);
-            timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-                if (!ec && !self->joined_)
-                    self->close({websocket::close_code::policy_error, "authentication required"});
-            });
-        }
-        read();
-    }
-
     // Signed in and allowed: joins the feed and sends the board as it is.
     void begin() {
-        timer_.cancel();
-        if (!feed_.join(shared_from_this()))
-            return close({websocket::close_code::try_again_later, "too many clients"});
+        close_timer_.cancel();
+        if (!feed_.join(shared_from_this())) return close(1013, "too many clients");
         joined_ = true;
-        pending_snapshot_ = feed_.current();
-        write_next();
+        pending_snapshot_ = feed_.snapshot_frame();
+        write();
     }
 
     void read() {
-        ws_.async_read(in_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec) return self->ended();
-            self->on_message();
-            self->read();
-        });
+        socket_.async_read_some(
+            asio::buffer(in_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                if (ec) return self->ended();
+                self->last_heard_ = std::chrono::steady_clock::now();
+                self->parser_.feed(std::string_view(self->in_.data(), n));
+                while (auto m = self->parser_.next())
+                    self->on_message(std::move(*m));
+                if (self->parser_.error())
+                    return self->close(self->parser_.error(), self->parser_.error_reason());
+                self->read();
+            });
     }
 
-    void on_message() {
-        const auto text = beast::buffers_to_string(in_.data());
-        in_.consume(in_.size());
+    void on_message(ws::Message m) {
+        switch (m.opcode) {
+            case ws::Opcode::kPing:
+                control_.push_back(shared_frame(ws::encode(ws::Opcode::kPong, m.payload)));
+                return write();
+            case ws::Opcode::kPong:
+                return;
+            case ws::Opcode::kClose:
+                // The peer is leaving: answer (if we have not said goodbye) and hang up.
+                if (!closing_) close(1000, "");
+                return;
+            default:
+                break;
+        }
         if (joined_ || closing_) return;  // nothing more is expected of a signed-in client
         // {"type":"auth","token":"..."}
-        auto msg = nlohmann::json::parse(text, nullptr, false);
+        auto msg = nlohmann::json::parse(m.payload, nullptr, false);
         if (msg.is_discarded() || !msg.is_object() || msg.value("type", "") != "auth" ||
             !msg.contains("token") || !msg["token"].is_string())
-            return close({websocket::close_code::policy_error,
-                          "send {\"type\":\"auth\",\"token\":\"...\"} first"});
+            return close(1008, "send {\"type\":\"auth\",\"token\":\"...\"} first");
         identity_ = feed_.authenticate(msg["token"].get<std::string>());
-        if (!identity_) return close({websocket::close_code::policy_error, "invalid credentials"});
-        if (!feed_.access().allows(identity_->principal.role))
-            return close({websocket::close_code::policy_error, "forbidden"});
+        if (!identity_) return close(1008, "invalid credentials");
+        if (!feed_.access().allows(identity_->principal.role)) return close(1008, "forbidden");
         begin();
     }
 
-    void take(Frame snapshot, std::vector<Frame> events) {
+    void take(const Delivery& d) {
         if (!joined_ || closing_) return;
-        if (snapshot) pending_snapshot_ = std::move(snapshot);  // a newer one replaces it
-        if (events_.size() + events.size() > feed_.options().event_backlog) {
+        if (d.snapshot) pending_snapshot_ = d.snapshot;  // a newer one replaces it
+        if (events_.size() + d.events.size() > feed_.options().event_backlog) {
             // Behind by more than the backlog: better to hang up than to hold more for it.
             feed_.metrics().websocket_dropped();
             log::info("feed.client_dropped", {{"reason", "behind"}});
-            return close({websocket::close_code::try_again_later, "too far behind"});
+            return close(1013, "too far behind");
         }
-        for (auto& e : events)
-            events_.push_back(std::move(e));
-        write_next();
+        events_.insert(events_.end(), d.events.begin(), d.events.end());
+        write();
     }
 
-    void write_next() {
-        if (writing_ || closing_) return;
-        Frame frame;
-        if (!events_.empty()) {
-            frame = std::move(events_.front());
-            events_.pop_front();
-        } else if (pending_snapshot_) {
-            frame = std::move(pending_snapshot_);
-        } else {
-            return;
+    // Writes what is queued, several frames at once: control frames, events, the snapshot.
+    void write() {
+        if (!in_flight_.empty()) return;
+        while (!control_.empty() && in_flight_.size() < kMaxGather) {
+            in_flight_.push_back(std::move(control_.front()));
+            control_.pop_front();
         }
-        writing_ = true;
-        ws_.text(true);
-        ws_.async_write(asio::buffer(*frame),
-                        [self = shared_from_this(), frame](beast::error_code ec, std::size_t) {
-                            self->writing_ = false;
-                            if (ec) return self->ended();
-                            self->write_next();
-                        });
+        if (!closing_) {
+            while (!events_.empty() && in_flight_.size() < kMaxGather) {
+                in_flight_.push_back(std::move(events_.front()));
+                events_.pop_front();
+            }
+            if (pending_snapshot_ && in_flight_.size() < kMaxGather)
+                in_flight_.push_back(std::move(pending_snapshot_));
+        }
+        if (in_flight_.empty()) return;
+        buffers_.clear();
+        for (const auto& f : in_flight_) {
+            buffers_.emplace_back(f->data(), f->size());
+            if (f == close_frame_) close_in_flight_ = true;
+        }
+        asio::async_write(socket_, buffers_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              const bool sent_close = self->close_in_flight_;
+                              self->in_flight_.clear();
+                              self->close_in_flight_ = false;
+                              if (ec) return self->ended();
+                              if (sent_close) {
+                                  // Our close frame is out: nothing more to send.
+                                  beast::error_code ignored;
+                                  self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
+                                  return;
+                              }
+                              self->write();
+                          });
     }
 
-    void close(websocket::close_reason reason) {
+    // Pings at half the idle timeout; a peer silent for the whole of it is gone.
+    void keep_alive() {
+        const auto idle = feed_.options().idle_timeout;
+        ping_timer_.expires_after(idle / 2);
+        ping_timer_.async_wait([self = shared_from_this(), idle](beast::error_code ec) {
+            if (ec || self->closing_) return;
+            if (std::chrono::steady_clock::now() - self->last_heard_ >= idle) {
+                log::info("feed.client_dropped", {{"reason", "silent"}});
+                return self->hang_up();
+            }
+            self->control_.push_back(shared_frame(ws::encode(ws::Opcode::kPing, "")));
+            self->write();
+            self->keep_alive();
+        });
+    }
+
+    // Says goodbye with `code`, then hangs up when the peer answers or the grace runs out.
+    void close(std::uint16_t code, std::string_view reason) {
         if (closing_) return;
         closing_ = true;
         leave();
         events_.clear();
         pending_snapshot_.reset();
-        ws_.async_close(reason, [self = shared_from_this()](beast::error_code) {});
+        ping_timer_.cancel();
+        close_frame_ = shared_frame(ws::close_frame(code, reason));
+        control_.push_back(close_frame_);
+        write();
         // A peer that does not read would never let the close frame out: hang up regardless.
-        timer_.expires_after(kCloseGrace);
-        timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-            if (ec) return;
-            beast::error_code ignored;
-            beast::get_lowest_layer(self->ws_).socket().close(ignored);
+        close_timer_.expires_after(kCloseGrace);
+        close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (!ec) self->hang_up();
         });
     }
 
-    // The connection is gone (read or write failed, timed out, or closed by the peer).
+    void hang_up() {
+        beast::error_code ignored;
+        socket_.close(ignored);
+    }
+
+    // The connection is gone (read or write failed, or the peer closed it).
     void ended() {
         closing_ = true;
         leave();
         events_.clear();
+        control_.clear();
         pending_snapshot_.reset();
-        timer_.cancel();
+        ping_timer_.cancel();
+        close_timer_.cancel();
+        hang_up();
     }
 
     void leave() {
@@ -182,15 +254,20 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
         feed_.leave(this);
     }
 
-    websocket::stream<beast::tcp_stream> ws_;
+    tcp::socket socket_;
     LiveFeed& feed_;
     std::optional<Identity> identity_;
-    asio::steady_timer timer_;
-    beast::flat_buffer in_;
+    ws::Parser parser_;
+    asio::steady_timer ping_timer_, close_timer_;
+    std::array<char, 2048> in_{};
+    std::chrono::steady_clock::time_point last_heard_;
     Frame pending_snapshot_;
-    std::deque<Frame> events_;
+    std::deque<Frame> events_, control_;
+    std::vector<Frame> in_flight_;
+    std::vector<asio::const_buffer> buffers_;
+    Frame close_frame_;
+    bool close_in_flight_ = false;
     bool joined_ = false;
-    bool writing_ = false;
     bool closing_ = false;
 };
 
@@ -198,8 +275,11 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
 
 void start_feed_session(beast::tcp_stream stream, http::request<http::string_body> request,
                         LiveFeed& feed, std::optional<Identity> identity) {
-    auto session = std::make_shared<FeedSession>(std::move(stream), feed, std::move(identity));
-    session->run(std::move(request));
+    auto handshake = std::make_shared<Handshake>(
+        std::move(stream), [&feed, identity = std::move(identity)](tcp::socket socket) mutable {
+            std::make_shared<FeedSession>(std::move(socket), feed, std::move(identity))->run();
+        });
+    handshake->run(std::move(request));
 }
 
 }  // namespace aduan::net
