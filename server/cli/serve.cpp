@@ -81,6 +81,7 @@ int serve(int argc, char** argv) {
     Config config = load_config(args);
     if (auto listen = args.get("--listen")) config.listen = *listen;
 
+    const auto began = std::chrono::steady_clock::now();
     crypto::init();
     Metrics metrics;
     storage::Writer writer(config.db,
@@ -157,8 +158,15 @@ int serve(int argc, char** argv) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
     }
-    log::info("serve.started",
-              {{"listen", bound}, {"db", config.db}, {"baseline", args.flag("--baseline")}});
+    const auto startup_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now() - began)
+                                .count();
+    log::info("serve.started", {{"listen", bound},
+                                {"db", config.db},
+                                {"baseline", args.flag("--baseline")},
+                                {"startup_ms", startup_ms},
+                                {"board_tickets", wallboard.tracked()},
+                                {"sla_timers", scheduler.pending()}});
     std::printf("listening on http://%s\n", bound.c_str());
     std::fflush(stdout);
 

