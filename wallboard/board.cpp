@@ -139,14 +139,7 @@ void Board::median_insert(std::int64_t v) {
     } else {
         high_.insert(v);
     }
-    // Keep |low| == ceil(n / 2).
-    if (low_.size() > high_.size() + 1) {
-        high_.insert(*low_.rbegin());
-        low_.erase(std::prev(low_.end()));
-    } else if (high_.size() > low_.size()) {
-        low_.insert(*high_.begin());
-        high_.erase(high_.begin());
-    }
+    median_balance();
 }
 
 void Board::median_erase(std::int64_t v) {
@@ -155,6 +148,11 @@ void Board::median_erase(std::int64_t v) {
     } else if (auto jt = high_.find(v); jt != high_.end()) {
         high_.erase(jt);
     }
+    median_balance();
+}
+
+void Board::median_balance() {
+    // Keep |low| == ceil(n / 2), so that low's largest is the nearest-rank median.
     if (low_.size() > high_.size() + 1) {
         high_.insert(*low_.rbegin());
         low_.erase(std::prev(low_.end()));

@@ -143,6 +143,7 @@ class Board {
     std::uint32_t team_index(const std::string& team);
     void median_insert(std::int64_t v);
     void median_erase(std::int64_t v);
+    void median_balance();
 
     const date::time_zone* zone_;
     std::string zone_name_;
