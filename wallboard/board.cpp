@@ -95,7 +95,9 @@ Board::Part Board::part_of(const TicketFacts& t, Instant now) {
         if (breached && today(c->breach_at)) ++p.breached_today;
         if (!breached && today(c->stopped_at)) ++p.met_today;
     }
-    if (today(t.first_responded_at) && t.first_response.stopped_at && t.first_response.elapsed)
+    // A first response today: the first-response clock stopped today, by that response.
+    if (today(t.first_response.stopped_at) && t.first_responded_at == t.first_response.stopped_at &&
+        t.first_response.elapsed)
         p.first_response_today = *t.first_response.elapsed;
     return p;
 }

@@ -45,10 +45,14 @@ wallboard::TicketFacts facts_of(const Ticket& t, const storage::SlaColumns& sla)
 Wallboard::Wallboard(const Config& config, Clock clock)
     : board_(config.timezone, config.teams), clock_(std::move(clock)) {}
 
-void Wallboard::restore(storage::Connection& c) {
+Instant Wallboard::today_start() {
+    std::lock_guard lock(mu_);
+    return board_.day_of(clock_()).first;
+}
+
+void Wallboard::restore(const std::vector<storage::TicketSummary>& rows) {
     std::lock_guard lock(mu_);
     const Instant now = clock_();
-    const auto rows = storage::open_or_active_since(c, board_.day_of(now).first);
     std::vector<wallboard::TicketFacts> facts;
     facts.reserve(rows.size());
     breaches_.clear();

@@ -15,7 +15,7 @@
 
 #include "app/config.hpp"
 #include "app/ticket_ops.hpp"
-#include "storage/database.hpp"
+#include "storage/ticket_store.hpp"
 #include "wallboard/board.hpp"
 
 namespace aduan {
@@ -37,8 +37,11 @@ class Wallboard {
     using Clock = std::function<Instant()>;
     explicit Wallboard(const Config& config, Clock clock = now_utc);
 
-    // Replaces the counts with those of the store (on a read connection).
-    void restore(storage::Connection& c);
+    // Replaces the counts with those of `tickets`: every open ticket and every ticket
+    // created, resolved or closed since today_start() (storage::open_or_active_since).
+    void restore(const std::vector<storage::TicketSummary>& tickets);
+    // When today began, in the operating time zone.
+    Instant today_start();
     // Folds a committed change into the counts; returns the events it gives rise to.
     std::vector<WallboardEvent> apply(const TicketChange& change);
     wallboard::Snapshot snapshot();

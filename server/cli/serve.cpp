@@ -112,18 +112,23 @@ int serve(int argc, char** argv) {
     tickets.add_listener([&scheduler](const TicketChange& c) {
         if (c.sla) scheduler.watch(c.after.id, *c.sla);
     });
-    const auto open = read_now<std::vector<std::pair<std::int64_t, storage::SlaColumns>>>(
-        readers, [](storage::Connection& c) { return storage::open_sla(c); });
-
     Authenticator auth(config.db, writer, config.auth);
 
     // The wallboard: counts restored from the store, then kept from committed changes, which
-    // the live feed also turns into frames for its clients.
+    // the live feed also turns into frames for its clients. The same read gives the SLA
+    // scheduler the open tickets' clocks.
     Wallboard wallboard(config);
-    read_now<Ok>(readers, [&wallboard](storage::Connection& c) {
-        wallboard.restore(c);
-        return Ok{};
-    });
+    const auto since = wallboard.today_start();
+    const auto rows = read_now<std::vector<storage::TicketSummary>>(
+        readers,
+        [since](storage::Connection& c) { return storage::open_or_active_since(c, since); });
+    wallboard.restore(rows);
+    std::vector<std::pair<std::int64_t, storage::SlaColumns>> open;
+    for (const auto& r : rows)
+        if ((r.status == Status::kNew || r.status == Status::kOpen ||
+             r.status == Status::kPending) &&
+            !r.sla.policy.empty())
+            open.emplace_back(r.id, r.sla);
     const auto& lim = config.limits;
     net::LiveFeed feed(
         wallboard,

@@ -203,25 +203,16 @@ void append_events(Connection& c, const std::vector<TicketEvent>& events) {
         insert_event(c, e, std::nullopt);
 }
 
-std::vector<std::pair<std::int64_t, SlaColumns>> open_sla(Connection& c) {
-    auto& st = c.prepare("SELECT id, " SLA_COLUMNS
-                         " FROM tickets "
-                         "WHERE status IN ('new', 'open', 'pending') AND policy IS NOT NULL");
-    std::vector<std::pair<std::int64_t, SlaColumns>> out;
-    while (st.step())
-        out.emplace_back(st.int64(0), read_sla(st, 1));
-    st.reset();
-    return out;
-}
-
 std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since) {
-    // One pass over the table: cheaper at start-up than one index walk per condition.
+    // Each part through its own index, rather than one scan of the whole table.
     auto& st = c.prepare(
         "SELECT id, status, priority, channel, team, created_at, first_responded_at, "
         "resolved_at, subject, " SLA_COLUMNS
-        " FROM tickets WHERE status IN ('new', 'open', 'pending') OR created_at >= ?1 OR "
-        "first_responded_at >= ?1 OR resolved_at >= ?1 OR sla_fr_stopped_at >= ?1 OR "
-        "sla_res_stopped_at >= ?1 OR sla_fr_breach_at >= ?1 OR sla_res_breach_at >= ?1");
+        " FROM tickets WHERE id IN ("
+        "SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending') "
+        "UNION SELECT id FROM tickets WHERE created_at >= ?1 "
+        "UNION SELECT id FROM tickets WHERE resolved_at >= ?1 "
+        "UNION SELECT id FROM tickets WHERE closed_at >= ?1)");
     st.bind(1, to_unix(since));
     std::vector<TicketSummary> out;
     auto instant = [&](int col) -> std::optional<Instant> {

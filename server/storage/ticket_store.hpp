@@ -46,10 +46,6 @@ void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla);
 // Appends events (no response events) to tickets' histories.
 void append_events(Connection& c, const std::vector<TicketEvent>& events);
 
-// Tickets whose clocks may still turn at risk or breached (not resolved or closed), with
-// their summaries: what the SLA scheduler watches after a start.
-std::vector<std::pair<std::int64_t, SlaColumns>> open_sla(Connection& c);
-
 // A ticket's state as counts and reports see it: its attributes and its SLA summary.
 struct TicketSummary {
     std::int64_t id = 0;
@@ -63,8 +59,10 @@ struct TicketSummary {
     SlaColumns sla;
 };
 
-// Open tickets, and tickets with anything at or after `since`: created, first answered,
-// resolved, or a clock stopped or breached. What the wallboard restores "today" from.
+// Open tickets, and those created, resolved or closed at or after `since`: what the wallboard
+// restores "today" from (a ticket that is not open can only have had a clock stop or breach
+// today if it was resolved or closed today), and, of the open ones, what the SLA scheduler
+// watches.
 std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since);
 
 // Tickets whose summary has not been computed yet (imported with the summary deferred, or
