@@ -114,7 +114,9 @@ void Board::add(std::int64_t id, const Part& p, int sign) {
         if (p.risk == 1) warning_ += sign;
         if (p.risk == 2) breached_open_ += sign;
         if (sign > 0) {
-            open_by_age_.emplace(p.created_at, id);
+            // New tickets are the newest, and the store gives a restore in id order, which is
+            // creation order for live traffic: the end is almost always the place.
+            open_by_age_.emplace_hint(open_by_age_.end(), p.created_at, id);
         } else {
             open_by_age_.erase({p.created_at, id});
         }
@@ -192,6 +194,7 @@ void Board::restore(const std::vector<TicketFacts>& tickets, Instant now) {
     open_by_age_.clear();
     day_start_ = day_end_ = Instant{};
     roll(now);
+    entries_.reserve(tickets.size());
     for (const auto& t : tickets)
         apply(t, now);
 }

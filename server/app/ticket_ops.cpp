@@ -114,7 +114,10 @@ Result<TicketChange> record_sla_events(storage::Connection& c, const sla::Policy
     }
     if (!change.events.empty()) storage::append_events(c, change.events);
     change.sla = columns_of(clocks);
-    storage::update_sla(c, id, *change.sla);
+    // The scheduler fires again for instants already recorded (after every start, for every
+    // breached open ticket): then nothing is written at all.
+    if (!change.events.empty() || storage::find_sla(c, id) != change.sla)
+        storage::update_sla(c, id, *change.sla);
     change.before = *t;
     change.after = std::move(*t);
     return change;

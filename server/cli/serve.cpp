@@ -81,7 +81,15 @@ int serve(int argc, char** argv) {
     Config config = load_config(args);
     if (auto listen = args.get("--listen")) config.listen = *listen;
 
+    // Start-up phases, timed for the serve.started log line.
     const auto began = std::chrono::steady_clock::now();
+    auto mark = began;
+    auto lap = [&mark] {
+        const auto now = std::chrono::steady_clock::now();
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - mark).count();
+        mark = now;
+        return ms;
+    };
     crypto::init();
     Metrics metrics;
     storage::Writer writer(config.db,
@@ -91,6 +99,7 @@ int serve(int argc, char** argv) {
     storage::ReaderPool readers(config.db, config.limits.reader_threads,
                                 config.limits.reader_max_queue);
 
+    const auto open_ms = lap();
     complete_sla_summaries(writer, readers, config);
 
     // Counters start from the store, then follow committed changes.
@@ -112,7 +121,9 @@ int serve(int argc, char** argv) {
     tickets.add_listener([&scheduler](const TicketChange& c) {
         if (c.sla) scheduler.watch(c.after.id, *c.sla);
     });
+    const auto summaries_ms = lap();
     Authenticator auth(config.db, writer, config.auth);
+    const auto auth_ms = lap();
 
     // The wallboard: counts restored from the store, then kept from committed changes, which
     // the live feed also turns into frames for its clients. The same read gives the SLA
@@ -122,6 +133,7 @@ int serve(int argc, char** argv) {
     const auto rows = read_now<std::vector<storage::TicketSummary>>(
         readers,
         [since](storage::Connection& c) { return storage::open_or_active_since(c, since); });
+    const auto read_ms = lap();
     wallboard.restore(rows);
     std::vector<std::pair<std::int64_t, storage::SlaColumns>> open;
     for (const auto& r : rows)
@@ -150,6 +162,7 @@ int serve(int argc, char** argv) {
 
     scheduler.start(open);
     feed.start();
+    const auto restore_ms = lap();
 
     net::Router router(metrics, net::authenticate_with(auth));
     net::add_all_routes(router, tickets, auth, config, metrics, feed, {args.flag("--baseline")});
@@ -170,6 +183,11 @@ int serve(int argc, char** argv) {
                                 {"db", config.db},
                                 {"baseline", args.flag("--baseline")},
                                 {"startup_ms", startup_ms},
+                                {"open_ms", open_ms},
+                                {"summaries_ms", summaries_ms},
+                                {"auth_ms", auth_ms},
+                                {"read_ms", read_ms},
+                                {"restore_ms", restore_ms},
                                 {"board_tickets", wallboard.tracked()},
                                 {"sla_timers", scheduler.pending()}});
     std::printf("listening on http://%s\n", bound.c_str());

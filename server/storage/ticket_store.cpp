@@ -198,6 +198,15 @@ void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla) {
     st.run();
 }
 
+std::optional<SlaColumns> find_sla(Connection& c, std::int64_t ticket_id) {
+    auto& st = c.prepare("SELECT " SLA_COLUMNS " FROM tickets WHERE id = ?");
+    st.bind(1, ticket_id);
+    std::optional<SlaColumns> out;
+    if (st.step()) out = read_sla(st, 0);
+    st.reset();
+    return out;
+}
+
 void append_events(Connection& c, const std::vector<TicketEvent>& events) {
     for (const auto& e : events)
         insert_event(c, e, std::nullopt);

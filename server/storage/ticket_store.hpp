@@ -42,6 +42,8 @@ Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Insta
                      const SlaColumns* sla = nullptr);
 
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla);
+// The stored summary; nullopt for an unknown ticket.
+std::optional<SlaColumns> find_sla(Connection& c, std::int64_t ticket_id);
 
 // Appends events (no response events) to tickets' histories.
 void append_events(Connection& c, const std::vector<TicketEvent>& events);
