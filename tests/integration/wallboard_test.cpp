@@ -46,6 +46,7 @@ struct Board {
     std::string db = dir.file("a.db");
     std::string agent = create_token(db, "agent");
     std::string display = create_token(db, "display");
+    std::string admin = create_token(db, "admin");
     std::string config;
     std::unique_ptr<ServerProcess> server;
     std::unique_ptr<HttpClient> http;
@@ -328,7 +329,7 @@ TEST_CASE("a stalled client is dropped while the others receive every event") {
     CHECK(ids.size() == std::size_t(kTickets));
 
     // The server let the stalled one go rather than hold more for it.
-    HttpClient ops(b.server->port(), create_token(b.db, "admin"));
+    HttpClient ops(b.server->port(), b.admin);
     for (;;) {
         auto metrics = ops.get("/metrics").body;
         if (metrics.find("aduan_websocket_dropped_total 1") != std::string::npos) break;
@@ -495,4 +496,23 @@ TEST_CASE("a database from before migration 4 gets its SLA summaries filled in a
     CHECK_FALSE(st.is_null(1));
     CHECK_FALSE(st.is_null(2));
     st.reset();
+}
+
+TEST_CASE("metrics count feed clients and the clocks of open tickets by status") {
+    Board b;
+    b.create("normal");
+    const auto paused = b.create("low");
+    REQUIRE(b.patch(paused, {{"status", "pending"}}) == 200);
+    auto c = b.feed();
+    REQUIRE(c.next());
+    HttpClient ops(b.server->port(), b.admin);
+    const auto metrics = ops.get("/metrics").body;
+    CHECK_THAT(metrics, Catch::Contains("aduan_websocket_clients 1\n"));
+    // Pending pauses resolution only (sla.md).
+    CHECK_THAT(metrics, Catch::Contains(
+                            "aduan_sla_clocks{metric=\"first_response\",status=\"running\"} 2\n"));
+    CHECK_THAT(metrics,
+               Catch::Contains("aduan_sla_clocks{metric=\"resolution\",status=\"paused\"} 1\n"));
+    CHECK_THAT(metrics,
+               Catch::Contains("aduan_sla_clocks{metric=\"resolution\",status=\"running\"} 1\n"));
 }
