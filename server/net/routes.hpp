@@ -14,7 +14,7 @@ namespace aduan::net {
 
 struct RouteOptions {
     // Benchmark baseline: POST /api/v1/tickets answers a fixed 201 without touching the store,
-    // so one load run measures what the store costs (bench/README.md). Never for production.
+    // so one load run measures what the store costs (docs/performance.md). Never for production.
     bool baseline = false;
 };
 
