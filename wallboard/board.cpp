@@ -53,7 +53,7 @@ std::uint32_t Board::team_index(const std::string& team) {
     return static_cast<std::uint32_t>(teams_.size() - 1);
 }
 
-Board::Part Board::part_of(const TicketFacts& t, Instant now) {
+Board::Part Board::part_of(const TicketSummary& t, Instant now) {
     Part p;
     const auto today = [this](const std::optional<Instant>& at) {
         return at && *at >= day_start_ && *at < day_end_;
@@ -65,7 +65,7 @@ Board::Part Board::part_of(const TicketFacts& t, Instant now) {
         p.channel = t.channel;
         p.team = team_index(t.team);
         p.created_at = t.created_at;
-        const ClockFacts* clocks[] = {&t.first_response, &t.resolution};
+        const ClockColumns* clocks[] = {&t.sla.fr, &t.sla.res};
         for (std::size_t i = 0; i < 2; ++i) {
             const auto* c = clocks[i];
             auto& state = p.clocks[i];
@@ -90,15 +90,15 @@ Board::Part Board::part_of(const TicketFacts& t, Instant now) {
         p.created_hour = static_cast<std::int8_t>(std::clamp<long>(hour.count(), 0, 23));
     }
     p.resolved_today = today(t.resolved_at);
-    for (const auto* c : {&t.first_response, &t.resolution}) {
+    for (const auto* c : {&t.sla.fr, &t.sla.res}) {
         const bool breached = reached(c->breach_at, now);
         if (breached && today(c->breach_at)) ++p.breached_today;
         if (!breached && today(c->stopped_at)) ++p.met_today;
     }
     // A first response today: the first-response clock stopped today, by that response.
-    if (today(t.first_response.stopped_at) && t.first_responded_at == t.first_response.stopped_at &&
-        t.first_response.elapsed)
-        p.first_response_today = *t.first_response.elapsed;
+    if (today(t.sla.fr.stopped_at) && t.first_responded_at == t.sla.fr.stopped_at &&
+        t.sla.fr.elapsed)
+        p.first_response_today = *t.sla.fr.elapsed;
     return p;
 }
 
@@ -185,7 +185,7 @@ void Board::roll(Instant now) {
     ++version_;
 }
 
-void Board::restore(const std::vector<TicketFacts>& tickets, Instant now) {
+void Board::restore(const std::vector<TicketSummary>& tickets, Instant now) {
     entries_.clear();
     open_ = {};
     std::fill(by_team_.begin(), by_team_.end(), 0);
@@ -199,7 +199,7 @@ void Board::restore(const std::vector<TicketFacts>& tickets, Instant now) {
         apply(t, now);
 }
 
-void Board::apply(const TicketFacts& t, Instant now) {
+void Board::apply(const TicketSummary& t, Instant now) {
     roll(now);
     auto it = entries_.find(t.id);
     if (it != entries_.end()) add(t.id, it->second, -1);

@@ -26,6 +26,7 @@
 
 #include "common/time.hpp"
 #include "model/ticket.hpp"
+#include "model/ticket_summary.hpp"
 
 namespace date {
 class time_zone;
@@ -33,28 +34,9 @@ class time_zone;
 
 namespace aduan::wallboard {
 
-// What the board needs of an SLA clock (the stored summary, see storage::ClockColumns).
-struct ClockFacts {
-    std::optional<Instant> warn_at, breach_at, stopped_at;
-    std::optional<std::int64_t> elapsed;  // business seconds used, once stopped
-    bool paused = false;
-};
-
 // The clock statuses of spec 3.5, in this order.
 enum class ClockState { kRunning, kWarning, kPaused, kMet, kBreached };
 using ClockCounts = std::array<std::array<std::int64_t, 5>, 2>;  // [first_response|resolution]
-
-// What the board needs of a ticket.
-struct TicketFacts {
-    std::int64_t id = 0;
-    Status status = Status::kNew;
-    Priority priority = Priority::kNormal;
-    Channel channel = Channel::kPhone;
-    std::string team;  // empty: none
-    Instant created_at{};
-    std::optional<Instant> first_responded_at, resolved_at;
-    ClockFacts first_response, resolution;
-};
 
 struct Snapshot {
     std::uint64_t seq = 0;  // the board's version: one more per applied change
@@ -106,9 +88,9 @@ class Board {
     Board(const std::string& timezone, std::vector<std::string> teams);
 
     // Starts over from `tickets`: every open ticket and every ticket that may count today.
-    void restore(const std::vector<TicketFacts>& tickets, Instant now);
+    void restore(const std::vector<TicketSummary>& tickets, Instant now);
     // A ticket's state after a committed change.
-    void apply(const TicketFacts& ticket, Instant now);
+    void apply(const TicketSummary& ticket, Instant now);
     Snapshot snapshot(Instant now);
 
     // The UTC instants bounding the local day that contains `at`.
@@ -137,7 +119,7 @@ class Board {
         std::optional<std::int64_t> first_response_today;
         bool counts() const;
     };
-    Part part_of(const TicketFacts& t, Instant now);
+    Part part_of(const TicketSummary& t, Instant now);
     void add(std::int64_t id, const Part& p, int sign);
     void roll(Instant now);
     std::uint32_t team_index(const std::string& team);

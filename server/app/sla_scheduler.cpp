@@ -4,7 +4,7 @@
 
 namespace aduan {
 
-void SlaScheduler::push_locked(std::int64_t ticket, const storage::SlaColumns& sla) {
+void SlaScheduler::push_locked(std::int64_t ticket, const SlaColumns& sla) {
     auto& [generation, entries] = tickets_[ticket];
     generation = next_generation_++;
     for (const auto& at : {sla.fr.warn_at, sla.fr.breach_at, sla.res.warn_at, sla.res.breach_at}) {
@@ -15,7 +15,7 @@ void SlaScheduler::push_locked(std::int64_t ticket, const storage::SlaColumns& s
     if (entries == 0) tickets_.erase(ticket);
 }
 
-void SlaScheduler::start(const std::vector<std::pair<std::int64_t, storage::SlaColumns>>& open) {
+void SlaScheduler::start(const std::vector<std::pair<std::int64_t, SlaColumns>>& open) {
     {
         std::lock_guard lock(mu_);
         for (const auto& [id, sla] : open)
@@ -24,7 +24,7 @@ void SlaScheduler::start(const std::vector<std::pair<std::int64_t, storage::SlaC
     thread_ = std::thread([this] { run(); });
 }
 
-void SlaScheduler::watch(std::int64_t ticket_id, const storage::SlaColumns& sla) {
+void SlaScheduler::watch(std::int64_t ticket_id, const SlaColumns& sla) {
     {
         std::lock_guard lock(mu_);
         push_locked(ticket_id, sla);

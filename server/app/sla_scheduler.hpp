@@ -33,9 +33,9 @@ class SlaScheduler {
     explicit SlaScheduler(Fire fire) : fire_(std::move(fire)) {}
     ~SlaScheduler() { stop(); }
 
-    void start(const std::vector<std::pair<std::int64_t, storage::SlaColumns>>& open);
+    void start(const std::vector<std::pair<std::int64_t, SlaColumns>>& open);
     // The ticket's clocks have a new summary: replaces what was scheduled for it.
-    void watch(std::int64_t ticket_id, const storage::SlaColumns& sla);
+    void watch(std::int64_t ticket_id, const SlaColumns& sla);
     void stop();
 
     std::size_t pending() const;
@@ -47,7 +47,7 @@ class SlaScheduler {
         std::uint64_t generation;
         bool operator>(const Entry& o) const { return at > o.at; }
     };
-    void push_locked(std::int64_t ticket, const storage::SlaColumns& sla);
+    void push_locked(std::int64_t ticket, const SlaColumns& sla);
     void run();
 
     Fire fire_;

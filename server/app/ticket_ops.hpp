@@ -22,9 +22,9 @@ struct TicketChange {
     std::optional<Ticket> before;  // empty for a creation
     Ticket after;
     std::vector<TicketEvent> events;
-    std::optional<storage::SlaColumns> sla;  // the clocks' new summary, when they may have moved
-    std::optional<SlaView> view;             // the clocks as of the change
-    std::optional<Response> response;        // for a response
+    std::optional<SlaColumns> sla;     // the clocks' new summary, when they may have moved
+    std::optional<SlaView> view;       // the clocks as of the change
+    std::optional<Response> response;  // for a response
 };
 
 namespace ops {

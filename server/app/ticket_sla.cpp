@@ -41,8 +41,8 @@ SlaView view_of(const sla::TicketClocks& clocks, Instant now) {
 
 namespace {
 
-storage::ClockColumns columns_of(const sla::Clock& clock) {
-    storage::ClockColumns out;
+ClockColumns columns_of(const sla::Clock& clock) {
+    ClockColumns out;
     out.warn_at = clock.at_risk_from();
     out.breach_at = clock.breached_from();
     out.target = clock.terms().target;
@@ -56,8 +56,8 @@ storage::ClockColumns columns_of(const sla::Clock& clock) {
 
 }  // namespace
 
-storage::SlaColumns columns_of(const sla::TicketClocks& clocks) {
-    storage::SlaColumns out;
+SlaColumns columns_of(const sla::TicketClocks& clocks) {
+    SlaColumns out;
     out.policy = clocks.policy().name;
     out.fr = columns_of(clocks.first_response());
     out.res = columns_of(clocks.resolution());

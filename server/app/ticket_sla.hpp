@@ -33,6 +33,6 @@ sla::TicketClocks replay(const sla::PolicySet& policies, const Ticket& t,
 SlaView view_of(const sla::TicketClocks& clocks, Instant now);
 // What the store keeps for filtering: a clock is breached at T when breach_at <= T, and at
 // risk when warn_at <= T < breach_at.
-storage::SlaColumns columns_of(const sla::TicketClocks& clocks);
+SlaColumns columns_of(const sla::TicketClocks& clocks);
 
 }  // namespace aduan

@@ -6,40 +6,13 @@
 
 namespace aduan {
 
-namespace {
-
-wallboard::ClockFacts clock_facts(const storage::ClockColumns& c) {
-    return {c.warn_at, c.breach_at, c.stopped_at, c.elapsed, c.paused};
-}
-
-wallboard::TicketFacts facts_of(const storage::TicketSummary& t) {
-    wallboard::TicketFacts f;
-    f.id = t.id;
-    f.status = t.status;
-    f.priority = t.priority;
-    f.channel = t.channel;
-    f.team = t.team;
-    f.created_at = t.created_at;
-    f.first_responded_at = t.first_responded_at;
-    f.resolved_at = t.resolved_at;
-    f.first_response = clock_facts(t.sla.fr);
-    f.resolution = clock_facts(t.sla.res);
-    return f;
-}
-
-}  // namespace
-
-wallboard::TicketFacts facts_of(const Ticket& t, const storage::SlaColumns& sla) {
-    return facts_of(storage::TicketSummary{t.id,
-                                           {},
-                                           t.status,
-                                           t.priority,
-                                           t.channel,
-                                           t.team.value_or(""),
-                                           t.created_at,
-                                           t.first_responded_at,
-                                           t.resolved_at,
-                                           sla});
+TicketSummary summary_of(const Ticket& t, const SlaColumns& sla) {
+    // No subject: the board does not count by it, and this runs for every commit.
+    return {t.id,          {},
+            t.status,      t.priority,
+            t.channel,     t.team.value_or(""),
+            t.created_at,  t.first_responded_at,
+            t.resolved_at, sla};
 }
 
 Wallboard::Wallboard(const Config& config, Clock clock)
@@ -50,15 +23,12 @@ Instant Wallboard::today_start() {
     return board_.day_of(clock_()).first;
 }
 
-void Wallboard::restore(const std::vector<storage::TicketSummary>& rows) {
+void Wallboard::restore(const std::vector<TicketSummary>& rows) {
     std::lock_guard lock(mu_);
     const Instant now = clock_();
-    std::vector<wallboard::TicketFacts> facts;
-    facts.reserve(rows.size());
     breaches_.clear();
     const auto today = board_.day_of(now).first;
     for (const auto& r : rows) {
-        facts.push_back(facts_of(r));
         // The ticker starts with today's latest breaches.
         for (const auto& [metric, clock] :
              {std::pair{"first_response", &r.sla.fr}, std::pair{"resolution", &r.sla.res}})
@@ -66,7 +36,7 @@ void Wallboard::restore(const std::vector<storage::TicketSummary>& rows) {
                 note_breach_locked(
                     {*clock->breach_at, r.id, r.subject, r.priority, r.team, metric});
     }
-    board_.restore(facts, now);
+    board_.restore(rows, now);
 }
 
 void Wallboard::note_breach_locked(wallboard::Snapshot::Breach b) {
@@ -84,7 +54,7 @@ std::vector<WallboardEvent> Wallboard::apply(const TicketChange& change) {
     std::uint64_t seq;
     {
         std::lock_guard lock(mu_);
-        board_.apply(facts_of(change.after, *change.sla), clock_());
+        board_.apply(summary_of(change.after, *change.sla), clock_());
         seq = board_.version();
     }
     const auto& t = change.after;

@@ -39,7 +39,7 @@ class Wallboard {
 
     // Replaces the counts with those of `tickets`: every open ticket and every ticket
     // created, resolved or closed since today_start() (storage::open_or_active_since).
-    void restore(const std::vector<storage::TicketSummary>& tickets);
+    void restore(const std::vector<TicketSummary>& tickets);
     // When today began, in the operating time zone.
     Instant today_start();
     // Folds a committed change into the counts; returns the events it gives rise to.
@@ -63,6 +63,6 @@ class Wallboard {
     std::vector<wallboard::Snapshot::Breach> breaches_;  // newest first
 };
 
-wallboard::TicketFacts facts_of(const Ticket& t, const storage::SlaColumns& sla);
+TicketSummary summary_of(const Ticket& t, const SlaColumns& sla);
 
 }  // namespace aduan

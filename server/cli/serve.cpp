@@ -130,12 +130,12 @@ int serve(int argc, char** argv) {
     // scheduler the open tickets' clocks.
     Wallboard wallboard(config);
     const auto since = wallboard.today_start();
-    const auto rows = read_now<std::vector<storage::TicketSummary>>(
+    const auto rows = read_now<std::vector<TicketSummary>>(
         readers,
         [since](storage::Connection& c) { return storage::open_or_active_since(c, since); });
     const auto read_ms = lap();
     wallboard.restore(rows);
-    std::vector<std::pair<std::int64_t, storage::SlaColumns>> open;
+    std::vector<std::pair<std::int64_t, SlaColumns>> open;
     for (const auto& r : rows)
         if ((r.status == Status::kNew || r.status == Status::kOpen ||
              r.status == Status::kPending) &&

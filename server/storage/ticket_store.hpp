@@ -11,30 +11,10 @@
 #include <vector>
 
 #include "model/ticket.hpp"
+#include "model/ticket_summary.hpp"
 #include "storage/database.hpp"
 
 namespace aduan::storage {
-
-// The stored summary of one SLA clock (schema.sql, migrations 3 and 4). Valid until the
-// ticket's next change: the clock is breached at T when breach_at <= T (breach_at is the true
-// breach instant once it has passed), at risk when warn_at <= T < breach_at, met when it
-// stopped and is not breached.
-struct ClockColumns {
-    std::optional<Instant> warn_at, breach_at, stopped_at;
-    std::optional<std::int64_t> target;   // business seconds
-    std::optional<std::int64_t> elapsed;  // business seconds used, once stopped
-    bool paused = false;
-
-    bool operator==(const ClockColumns&) const = default;
-};
-
-// The stored SLA summary of a ticket.
-struct SlaColumns {
-    std::string policy;
-    ClockColumns fr, res;  // first response, resolution
-
-    bool operator==(const SlaColumns&) const = default;
-};
 
 // Inserts a ticket (with its SLA summary, when known) and its "created" event; returns it
 // with its id and timestamps. The strings of `t` are moved into the result.
@@ -47,19 +27,6 @@ std::optional<SlaColumns> find_sla(Connection& c, std::int64_t ticket_id);
 
 // Appends events (no response events) to tickets' histories.
 void append_events(Connection& c, const std::vector<TicketEvent>& events);
-
-// A ticket's state as counts and reports see it: its attributes and its SLA summary.
-struct TicketSummary {
-    std::int64_t id = 0;
-    std::string subject;
-    Status status = Status::kNew;
-    Priority priority = Priority::kNormal;
-    Channel channel = Channel::kPhone;
-    std::string team;  // empty: none
-    Instant created_at{};
-    std::optional<Instant> first_responded_at, resolved_at;
-    SlaColumns sla;
-};
 
 // Open tickets, and those created, resolved or closed at or after `since`: what the wallboard
 // restores "today" from (a ticket that is not open can only have had a clock stop or breach

@@ -14,8 +14,8 @@ Instant at(const char* rfc3339) {
     return *parse_rfc3339(rfc3339);
 }
 
-TicketFacts ticket(std::int64_t id, const char* created, Status status = Status::kNew) {
-    TicketFacts t;
+TicketSummary ticket(std::int64_t id, const char* created, Status status = Status::kNew) {
+    TicketSummary t;
     t.id = id;
     t.created_at = at(created);
     t.status = status;
@@ -66,8 +66,8 @@ TEST_CASE("a change replaces what the ticket counted before") {
     auto t = ticket(1, "2026-11-29T08:00:00Z", Status::kPending);
     t.priority = Priority::kUrgent;
     t.team = "tier2";
-    t.resolution.warn_at = at("2026-11-29T09:30:00Z");
-    t.resolution.breach_at = at("2026-11-29T11:00:00Z");
+    t.sla.res.warn_at = at("2026-11-29T09:30:00Z");
+    t.sla.res.breach_at = at("2026-11-29T11:00:00Z");
     b.apply(t, now);
     auto s = b.snapshot(now);
     CHECK(s.open.total == 2);
@@ -81,7 +81,7 @@ TEST_CASE("a change replaces what the ticket counted before") {
     // Resolved: out of the open counts, in today's; its clock met today.
     t.status = Status::kResolved;
     t.resolved_at = now;
-    t.resolution = {std::nullopt, std::nullopt, now, 3600};
+    t.sla.res = {std::nullopt, std::nullopt, now, std::nullopt, 3600};
     b.apply(t, now);
     s = b.snapshot(now);
     CHECK(s.open.total == 1);
@@ -98,13 +98,13 @@ TEST_CASE("compliance counts each clock once, on the day it was decided") {
     const auto now = at("2026-11-29T12:00:00Z");
     b.restore({}, now);
     auto t = ticket(1, "2026-11-28T08:00:00Z");
-    t.first_response.breach_at = at("2026-11-28T09:00:00Z");  // yesterday: not today's
-    t.resolution.breach_at = at("2026-11-29T08:00:00Z");      // today
+    t.sla.fr.breach_at = at("2026-11-28T09:00:00Z");   // yesterday: not today's
+    t.sla.res.breach_at = at("2026-11-29T08:00:00Z");  // today
     b.apply(t, now);
     auto u = ticket(2, "2026-11-29T08:00:00Z");
-    u.first_response.stopped_at = at("2026-11-29T08:10:00Z");
-    u.first_response.elapsed = 600;
-    u.first_responded_at = u.first_response.stopped_at;
+    u.sla.fr.stopped_at = at("2026-11-29T08:10:00Z");
+    u.sla.fr.elapsed = 600;
+    u.first_responded_at = u.sla.fr.stopped_at;
     b.apply(u, now);
     auto s = b.snapshot(now);
     CHECK(s.sla.breached_today == 1);
@@ -120,9 +120,9 @@ TEST_CASE("the first-response median is nearest-rank and follows removals") {
     b.restore({}, now);
     auto answered = [&](std::int64_t id, std::int64_t seconds) {
         auto t = ticket(id, "2026-11-29T08:00:00Z");
-        t.first_response.stopped_at = at("2026-11-29T09:00:00Z");
-        t.first_response.elapsed = seconds;
-        t.first_responded_at = t.first_response.stopped_at;
+        t.sla.fr.stopped_at = at("2026-11-29T09:00:00Z");
+        t.sla.fr.elapsed = seconds;
+        t.first_responded_at = t.sla.fr.stopped_at;
         b.apply(t, now);
     };
     answered(1, 300);

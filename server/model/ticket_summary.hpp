@@ -1,0 +1,46 @@
+// A ticket's summary as counts and reports see it: its attributes and the stored summary of
+// its SLA clocks (schema.sql, migrations 3 and 4). Plain values: the store reads and writes
+// them, the wallboard's board counts them, the service keeps them up to date.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model/ticket.hpp"
+
+namespace aduan {
+
+// One SLA clock. Valid until the ticket's next change: the clock is breached at T when
+// breach_at <= T (breach_at is the true breach instant once it has passed), at risk when
+// warn_at <= T < breach_at, met when it stopped and is not breached.
+struct ClockColumns {
+    std::optional<Instant> warn_at, breach_at, stopped_at;
+    std::optional<std::int64_t> target;   // business seconds
+    std::optional<std::int64_t> elapsed;  // business seconds used, once stopped
+    bool paused = false;
+
+    bool operator==(const ClockColumns&) const = default;
+};
+
+// A ticket's two clocks and the policy in force.
+struct SlaColumns {
+    std::string policy;
+    ClockColumns fr, res;  // first response, resolution
+
+    bool operator==(const SlaColumns&) const = default;
+};
+
+struct TicketSummary {
+    std::int64_t id = 0;
+    std::string subject;  // may be left empty where not needed
+    Status status = Status::kNew;
+    Priority priority = Priority::kNormal;
+    Channel channel = Channel::kPhone;
+    std::string team;  // empty: none
+    Instant created_at{};
+    std::optional<Instant> first_responded_at, resolved_at;
+    SlaColumns sla;
+};
+
+}  // namespace aduan
