@@ -51,12 +51,9 @@ void Wallboard::note_breach_locked(wallboard::Snapshot::Breach b) {
 std::vector<WallboardEvent> Wallboard::apply(const TicketChange& change) {
     std::vector<WallboardEvent> out;
     if (!change.sla) return out;  // a change that did not settle the clocks (import)
-    std::uint64_t seq;
-    {
-        std::lock_guard lock(mu_);
-        board_.apply(summary_of(change.after, *change.sla), clock_());
-        seq = board_.version();
-    }
+    std::lock_guard lock(mu_);
+    board_.apply(summary_of(change.after, *change.sla), clock_());
+    const std::uint64_t seq = board_.version();
     const auto& t = change.after;
     auto event = [&](std::string name, Instant at, std::string metric) {
         WallboardEvent e;
@@ -77,7 +74,6 @@ std::vector<WallboardEvent> Wallboard::apply(const TicketChange& change) {
     for (const auto& e : change.events)
         if (e.type == "sla.warning" || e.type == "sla.breached")
             event(e.type, e.at, e.to.value_or(""));
-    std::lock_guard lock(mu_);
     for (const auto& e : out)
         if (e.event == "sla.breached")
             note_breach_locked({e.at, e.ticket_id, e.subject, e.priority, e.team, e.metric});
