@@ -141,12 +141,9 @@ int serve(int argc, char** argv) {
              r.status == Status::kPending) &&
             !r.sla.policy.empty())
             open.emplace_back(r.id, r.sla);
-    const auto& lim = config.limits;
     net::LiveFeed feed(
-        wallboard,
-        {lim.feed_max_clients, lim.feed_snapshot_interval, lim.feed_event_backlog,
-         lim.feed_idle_timeout, lim.feed_auth_timeout, lim.feed_max_message, lim.feed_send_buffer},
-        metrics, [&auth](std::string_view token) { return auth.by_token(token); },
+        wallboard, config.limits, metrics,
+        [&auth](std::string_view token) { return auth.by_token(token); },
         net::access::wallboard_viewers());
     tickets.add_listener([&feed](const TicketChange& c) { feed.on_change(c); });
     metrics.add_collector([&wallboard](std::string& out) {

@@ -8,11 +8,19 @@
 
 namespace aduan::net {
 
-LiveFeed::LiveFeed(Wallboard& board, FeedOptions options, Metrics& metrics,
+namespace {
+
+// With nothing to say for this long, a fresh snapshot goes out anyway: screens can tell a
+// quiet room from a dead feed (the page reconnects after 40 s of silence).
+constexpr std::chrono::seconds kHeartbeat{15};
+
+}  // namespace
+
+LiveFeed::LiveFeed(Wallboard& board, const Limits& limits, Metrics& metrics,
                    std::function<std::optional<Identity>(std::string_view)> authenticate,
                    Access access)
     : board_(board),
-      options_(options),
+      limits_(limits),
       metrics_(metrics),
       authenticate_(std::move(authenticate)),
       access_(std::move(access)) {}
@@ -59,7 +67,7 @@ bool LiveFeed::join(const std::shared_ptr<FeedClient>& client) {
     if (closed_) return false;
     // Forget clients that have gone before counting.
     std::erase_if(clients_, [](const auto& w) { return w.expired(); });
-    if (clients_.size() >= options_.max_clients) return false;
+    if (clients_.size() >= limits_.feed_max_clients) return false;
     clients_.push_back(client);
     metrics_.websocket_clients(static_cast<std::int64_t>(clients_.size()));
     return true;
@@ -98,7 +106,7 @@ void LiveFeed::run() {
     while (!stopping_) {
         // Wake for events at once; for a folded snapshot, a heartbeat or midnight when due.
         const auto until_midnight = rollover - now_utc();
-        auto deadline = std::min(last_sent_ + options_.heartbeat,
+        auto deadline = std::min(last_sent_ + kHeartbeat,
                                  Steady::now() + std::max(until_midnight, std::chrono::seconds(0)));
         if (dirty_) deadline = std::min(deadline, next_render_);
         cv_.wait_until(lock, deadline, [&] {
@@ -110,10 +118,10 @@ void LiveFeed::run() {
         events.swap(events_);
         const bool midnight = now_utc() >= rollover;
         const bool render =
-            (dirty_ && now >= next_render_) || now >= last_sent_ + options_.heartbeat || midnight;
+            (dirty_ && now >= next_render_) || now >= last_sent_ + kHeartbeat || midnight;
         if (render) {
             dirty_ = false;
-            next_render_ = now + options_.snapshot_interval;
+            next_render_ = now + limits_.feed_snapshot_interval;
             last_sent_ = now;
         }
         if (events.empty() && !render) continue;

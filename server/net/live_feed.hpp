@@ -14,7 +14,7 @@
 // peer does.
 //
 // Thread-safety: every method may be called from any thread. Construct, then start(); stop()
-// (or the destructor) before the wallboard and metrics go.
+// (or the destructor) before the wallboard, limits and metrics go.
 #pragma once
 
 #include <chrono>
@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "app/auth.hpp"
+#include "app/config.hpp"
 #include "app/metrics.hpp"
 #include "app/ticket_ops.hpp"
 #include "app/wallboard.hpp"
@@ -56,25 +57,10 @@ class FeedClient {
     virtual void go_away() = 0;
 };
 
-struct FeedOptions {
-    std::size_t max_clients = 10000;
-    std::chrono::milliseconds snapshot_interval{250};
-    std::size_t event_backlog = 256;        // queued event frames per client before it is closed
-    std::chrono::seconds idle_timeout{30};  // pings every half of it; no answer: closed
-    std::chrono::seconds auth_timeout{10};  // to send the auth frame, when signing in in-band
-    std::size_t max_message = 4096;         // bytes of a client's frame
-    // The kernel's send buffer per client: fixed, so that a client that stops reading is
-    // noticed after this much rather than after the megabytes autotuning would allow.
-    std::size_t send_buffer = 64 * 1024;
-    // With nothing to say for this long, a fresh snapshot goes out anyway: screens can tell
-    // a quiet room from a dead feed.
-    std::chrono::seconds heartbeat{15};
-};
-
 class LiveFeed {
   public:
     // `authenticate` resolves a token sent in-band; `access` says which roles may watch.
-    LiveFeed(Wallboard& board, FeedOptions options, Metrics& metrics,
+    LiveFeed(Wallboard& board, const Limits& limits, Metrics& metrics,
              std::function<std::optional<Identity>(std::string_view token)> authenticate,
              Access access);
     ~LiveFeed();
@@ -98,7 +84,8 @@ class LiveFeed {
     // Closes every client (1001) and refuses new ones; for shutdown.
     void close_all();
 
-    const FeedOptions& options() const { return options_; }
+    // The feed_* settings (app/config.hpp).
+    const Limits& limits() const { return limits_; }
     Metrics& metrics() { return metrics_; }
     std::optional<Identity> authenticate(std::string_view token) const {
         return authenticate_(token);
@@ -109,7 +96,7 @@ class LiveFeed {
     void run();
 
     Wallboard& board_;
-    FeedOptions options_;
+    const Limits& limits_;
     Metrics& metrics_;
     std::function<std::optional<Identity>(std::string_view)> authenticate_;
     Access access_;

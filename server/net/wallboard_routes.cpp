@@ -35,7 +35,7 @@ void add_wallboard_routes(Router& router, LiveFeed& feed) {
                    if (!req.websocket)
                        return reply.send()(error_response(Error::bad_request(
                            "this is a WebSocket endpoint: send an Upgrade: websocket request")));
-                   if (feed.clients() >= feed.options().max_clients)
+                   if (feed.clients() >= feed.limits().feed_max_clients)
                        return reply.send()(error_response(
                            Error::unavailable("the live feed has as many clients as it takes")));
                    reply.upgrade(feed, req.identity);

@@ -62,7 +62,7 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
         : socket_(std::move(socket)),
           feed_(feed),
           identity_(std::move(identity)),
-          parser_(feed.options().max_message),
+          parser_(feed.limits().feed_max_message),
           ping_timer_(socket_.get_executor()),
           close_timer_(socket_.get_executor()) {}
 
@@ -71,15 +71,15 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
     }
 
     void run() {
-        const auto& o = feed_.options();
+        const auto& o = feed_.limits();
         beast::error_code ignored;
-        socket_.set_option(asio::socket_base::send_buffer_size(int(o.send_buffer)), ignored);
+        socket_.set_option(asio::socket_base::send_buffer_size(int(o.feed_send_buffer)), ignored);
         last_heard_ = std::chrono::steady_clock::now();
         read();
         keep_alive();
         if (identity_) return begin();
         // Signed in over the socket, or not at all.
-        close_timer_.expires_after(o.auth_timeout);
+        close_timer_.expires_after(o.feed_auth_timeout);
         close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
             if (!ec && !self->joined_ && !self->closing_)
                 self->close(1008, "authentication required");
@@ -150,7 +150,7 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
     void take(const Delivery& d) {
         if (!joined_ || closing_) return;
         if (d.snapshot) pending_snapshot_ = d.snapshot;  // a newer one replaces it
-        if (events_.size() + d.events.size() > feed_.options().event_backlog) {
+        if (events_.size() + d.events.size() > feed_.limits().feed_event_backlog) {
             // Behind by more than the backlog: better to hang up than to hold more for it.
             feed_.metrics().websocket_dropped();
             log::info("feed.client_dropped", {{"reason", "behind"}});
@@ -199,7 +199,7 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
 
     // Pings at half the idle timeout; a peer silent for the whole of it is gone.
     void keep_alive() {
-        const auto idle = feed_.options().idle_timeout;
+        const auto idle = feed_.limits().feed_idle_timeout;
         ping_timer_.expires_after(idle / 2);
         ping_timer_.async_wait([self = shared_from_this(), idle](beast::error_code ec) {
             if (ec || self->closing_) return;

@@ -24,7 +24,8 @@ TEST_CASE("every route has the access rule of the table, and the table lists eve
     net::Router router(metrics, net::authenticate_with(auth));
     Wallboard wallboard(config);
     net::LiveFeed feed(
-        wallboard, {}, metrics, [](std::string_view) { return std::optional<Identity>(); },
+        wallboard, config.limits, metrics,
+        [](std::string_view) { return std::optional<Identity>(); },
         net::access::wallboard_viewers());
     net::add_all_routes(router, tickets, auth, config, metrics, feed, {});
 
