@@ -148,3 +148,20 @@ CREATE INDEX tickets_missing_sla ON tickets (id) WHERE sla_fr_target IS NULL;
 -- or closed today. Partial indexes: a new ticket (no resolution yet) costs them nothing.
 CREATE INDEX tickets_by_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT NULL;
 CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
+
+-- migration 7
+-- SLA, what the reports need besides: per clock, the instant its target was or will be used
+-- up (the wire's due_at, and breached_at once breached) and, while it runs, when its running
+-- span began. sla_X_elapsed now holds the business time used before that span (all of it
+-- when stopped or paused), so a report knows a running clock's time without replaying its
+-- history. Rows whose clocks have such values are marked for the service to recompute at
+-- start-up (as after migration 4); the reports replay any row still unmarked.
+ALTER TABLE tickets ADD COLUMN sla_fr_since INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_fr_due_at INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_res_since INTEGER;
+ALTER TABLE tickets ADD COLUMN sla_res_due_at INTEGER;
+UPDATE tickets SET sla_fr_target = NULL
+ WHERE sla_fr_target IS NOT NULL
+   AND (sla_fr_stopped_at IS NULL OR sla_res_stopped_at IS NULL
+        OR sla_fr_breach_at IS NOT NULL OR sla_res_breach_at IS NOT NULL
+        OR sla_fr_elapsed = sla_fr_target OR sla_res_elapsed = sla_res_target);

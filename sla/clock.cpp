@@ -86,6 +86,11 @@ std::int64_t Clock::elapsed(Instant now) const {
     return closed_total_ + s.calendar->elapsed(s.from, now);
 }
 
+std::optional<Instant> Clock::running_since() const {
+    if (state_ != State::kRunning) return std::nullopt;
+    return spans_.back().from;
+}
+
 std::optional<Instant> Clock::reaching(std::int64_t seconds) const {
     for (const auto& s : spans_) {
         if (!s.to) return s.calendar->add(s.from, seconds - s.before);

@@ -55,6 +55,14 @@ class Clock {
     std::optional<Instant> stopped_at() const { return stopped_at_; }
     const Terms& terms() const { return terms_; }
     std::int64_t elapsed(Instant now) const;
+    // Business seconds of the closed spans: all of it unless running.
+    std::int64_t accumulated() const { return closed_total_; }
+    // When the running span began (nullopt unless running): while the clock runs,
+    // elapsed(now) == accumulated() + terms().calendar->elapsed(*running_since(), now).
+    std::optional<Instant> running_since() const;
+    // The instant the target was (or will be) used up, if it was or will be: due_at while
+    // running, breached_at once breached.
+    std::optional<Instant> target_reached() const { return reaching(terms_.target); }
     ClockView view(Instant now) const;
     // The next instant after `now` at which the status changes without any event (to
     // warning, or to breached), or nullopt.

@@ -47,10 +47,10 @@ ClockColumns columns_of(const sla::Clock& clock) {
     out.breach_at = clock.breached_from();
     out.target = clock.terms().target;
     out.paused = clock.state() == sla::Clock::State::kPaused;
-    if (clock.state() == sla::Clock::State::kStopped) {
-        out.stopped_at = clock.stopped_at();
-        out.elapsed = clock.elapsed(*out.stopped_at);
-    }
+    out.stopped_at = clock.stopped_at();
+    out.elapsed = clock.accumulated();
+    out.running_since = clock.running_since();
+    out.due_at = clock.target_reached();
     return out;
 }
 

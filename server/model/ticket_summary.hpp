@@ -1,5 +1,5 @@
 // A ticket's summary as counts and reports see it: its attributes and the stored summary of
-// its SLA clocks (schema.sql, migrations 3 and 4). Plain values: the store reads and writes
+// its SLA clocks (schema.sql, migrations 3, 4 and 7). Plain values: the store reads and writes
 // them, the wallboard's board counts them, the service keeps them up to date.
 #pragma once
 
@@ -12,12 +12,19 @@
 namespace aduan {
 
 // One SLA clock. Valid until the ticket's next change: the clock is breached at T when
-// breach_at <= T (breach_at is the true breach instant once it has passed), at risk when
-// warn_at <= T < breach_at, met when it stopped and is not breached.
+// breach_at <= T (breach_at is the first second past the target once it has passed), at risk
+// when warn_at <= T < breach_at, met when it stopped and is not breached.
 struct ClockColumns {
     std::optional<Instant> warn_at, breach_at, stopped_at;
-    std::optional<std::int64_t> target;   // business seconds
-    std::optional<std::int64_t> elapsed;  // business seconds used, once stopped
+    std::optional<std::int64_t> target;  // business seconds
+    // Business seconds used before running_since; all of it when stopped or paused. While
+    // running, the clock has used elapsed + (business time of its policy's calendar since
+    // running_since).
+    std::optional<std::int64_t> elapsed;
+    std::optional<Instant> running_since;
+    // The instant the target was or will be used up (the wire's due_at, and breached_at once
+    // breached); nullopt when it is not known to be reached (paused or stopped short of it).
+    std::optional<Instant> due_at;
     bool paused = false;
 
     bool operator==(const ClockColumns&) const = default;

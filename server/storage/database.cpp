@@ -109,6 +109,12 @@ std::string Statement::text(int column) const {
     return p ? std::string(p, size_t(n)) : std::string();
 }
 
+std::string_view Statement::text_view(int column) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    const int n = sqlite3_column_bytes(stmt_, column);
+    return p ? std::string_view(p, size_t(n)) : std::string_view();
+}
+
 std::string Statement::blob(int column) const {
     const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     const int n = sqlite3_column_bytes(stmt_, column);

@@ -66,6 +66,8 @@ class Statement {
     std::int64_t int64(int column) const;
     double real(int column) const;
     std::string text(int column) const;
+    // The text of a column without a copy; valid until the next step() or reset().
+    std::string_view text_view(int column) const;
     std::optional<std::string> opt_text(int column) const;
     std::optional<std::int64_t> opt_int64(int column) const;
     std::string blob(int column) const;

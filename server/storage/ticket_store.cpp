@@ -32,7 +32,7 @@ std::vector<std::string> decode_tags(const std::string& s) {
 
 template <typename E>
 E enum_column(const Statement& st, int col) {
-    auto v = parse_enum<E>(st.text(col));
+    auto v = parse_enum<E>(st.text_view(col));
     if (!v) throw StorageError(1, "corrupt enumeration in column " + std::to_string(col));
     return *v;
 }
@@ -43,19 +43,22 @@ std::optional<std::int64_t> unix_opt(const std::optional<Instant>& t) {
 }
 
 // The SLA summary's columns, in the order bind_sla binds and read_sla reads them.
-#define SLA_COLUMNS                                                                       \
-    "policy, sla_fr_warn_at, sla_fr_breach_at, sla_fr_target, sla_fr_stopped_at, "        \
-    "sla_fr_elapsed, sla_fr_paused, sla_res_warn_at, sla_res_breach_at, sla_res_target, " \
-    "sla_res_stopped_at, sla_res_elapsed, sla_res_paused"
-#define SLA_PLACEHOLDERS "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-constexpr int kSlaColumnCount = 13;
+#define SLA_COLUMNS                                                                 \
+    "policy, sla_fr_warn_at, sla_fr_breach_at, sla_fr_target, sla_fr_stopped_at, "  \
+    "sla_fr_elapsed, sla_fr_paused, sla_fr_since, sla_fr_due_at, sla_res_warn_at, " \
+    "sla_res_breach_at, sla_res_target, sla_res_stopped_at, sla_res_elapsed, "      \
+    "sla_res_paused, sla_res_since, sla_res_due_at"
+#define SLA_PLACEHOLDERS "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+constexpr int kSlaColumnCount = 17;
+constexpr int kClockColumnCount = 8;
 
 // Binds the summary (or NULLs: a summary yet to be computed) from parameter `first` on.
 void bind_sla(Statement& st, int first, const SlaColumns* sla) {
     if (!sla) {
         for (int k = first; k < first + kSlaColumnCount; ++k)
             st.bind_null(k);
-        st.bind(first + 6, 0).bind(first + 12, 0);  // the paused flags are NOT NULL
+        // The paused flags are NOT NULL.
+        st.bind(first + 6, 0).bind(first + 6 + kClockColumnCount, 0);
         return;
     }
     st.bind(first, sla->policy);
@@ -66,8 +69,10 @@ void bind_sla(Statement& st, int first, const SlaColumns* sla) {
             .bind(k + 2, clock->target)
             .bind(k + 3, unix_opt(clock->stopped_at))
             .bind(k + 4, clock->elapsed)
-            .bind(k + 5, clock->paused ? 1 : 0);
-        k += 6;
+            .bind(k + 5, clock->paused ? 1 : 0)
+            .bind(k + 6, unix_opt(clock->running_since))
+            .bind(k + 7, unix_opt(clock->due_at));
+        k += kClockColumnCount;
     }
 }
 
@@ -90,7 +95,9 @@ SlaColumns read_sla(Statement& st, int first) {
         clock->stopped_at = instant(k + 3);
         clock->elapsed = number(k + 4);
         clock->paused = st.int64(k + 5) != 0;
-        k += 6;
+        clock->running_since = instant(k + 6);
+        clock->due_at = instant(k + 7);
+        k += kClockColumnCount;
     }
     return out;
 }
@@ -244,6 +251,39 @@ std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since) {
     }
     st.reset();
     return out;
+}
+
+void scan_created_between(Connection& c, Instant from, Instant to, bool with_subject,
+                          const std::function<void(const ReportTicket&)>& visit) {
+    // Not cached: `visit` may prepare other statements, and a scan is rare and long.
+    Statement st(
+        c.handle(),
+        with_subject
+            ? "SELECT id, category, priority, channel, team, assignee, created_at, "
+              "subject, " SLA_COLUMNS
+              " FROM tickets WHERE created_at >= ? AND created_at < ? "
+              "ORDER BY created_at, id"
+            : "SELECT id, category, priority, channel, team, assignee, created_at, '', " SLA_COLUMNS
+              " FROM tickets WHERE created_at >= ? AND created_at < ? "
+              "ORDER BY created_at, id");
+    st.bind(1, to_unix(from)).bind(2, to_unix(to));
+    ReportTicket t;
+    while (st.step()) {
+        t.id = st.int64(0);
+        t.category.assign(st.text_view(1));
+        t.priority = enum_column<Priority>(st, 2);
+        t.channel = enum_column<Channel>(st, 3);
+        t.team.assign(st.text_view(4));
+        t.assignee.assign(st.text_view(5));
+        t.created_at = from_unix(st.int64(6));
+        t.subject.assign(st.text_view(7));
+        if (st.is_null(11)) {  // sla_fr_target: not computed yet
+            t.sla.reset();
+        } else {
+            t.sla = read_sla(st, 8);
+        }
+        visit(t);
+    }
 }
 
 std::vector<std::int64_t> tickets_without_sla_summary(Connection& c) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -85,6 +86,23 @@ struct TicketPage {
 };
 
 TicketPage list_tickets(Connection& c, const TicketFilter& f);
+
+// A ticket as the reports see it (spec 6): the attributes they group by and its clocks.
+struct ReportTicket {
+    std::int64_t id = 0;
+    std::string subject;  // only when asked for
+    std::string category;
+    Priority priority = Priority::kNormal;
+    Channel channel = Channel::kPhone;
+    std::string team, assignee;  // empty: none
+    Instant created_at{};
+    std::optional<SlaColumns> sla;  // nullopt: the summary is yet to be computed
+};
+
+// Calls `visit` for every ticket created in [from, to), by (created_at, id). One object is
+// reused from row to row; `visit` may run other queries on `c`.
+void scan_created_between(Connection& c, Instant from, Instant to, bool with_subject,
+                          const std::function<void(const ReportTicket&)>& visit);
 
 // Tickets per status, indexed by Status.
 std::array<std::int64_t, 5> count_by_status(Connection& c);

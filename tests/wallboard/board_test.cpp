@@ -81,7 +81,9 @@ TEST_CASE("a change replaces what the ticket counted before") {
     // Resolved: out of the open counts, in today's; its clock met today.
     t.status = Status::kResolved;
     t.resolved_at = now;
-    t.sla.res = {std::nullopt, std::nullopt, now, std::nullopt, 3600};
+    t.sla.res = {};
+    t.sla.res.stopped_at = now;
+    t.sla.res.elapsed = 3600;
     b.apply(t, now);
     s = b.snapshot(now);
     CHECK(s.open.total == 1);
