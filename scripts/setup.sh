@@ -6,11 +6,12 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build ccache pkg-config tzdata
           libboost1.81-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev catch2
-          libhowardhinnant-date-dev libsodium-dev)
+          libhowardhinnant-date-dev libsodium-dev libxlsxwriter-dev)
 
-# The tests also drive the wallboard page in Debian's Chromium (playwright-core, from npm).
+# The tests also drive the pages in Debian's Chromium (playwright-core, from npm) and read
+# XLSX reports back with Debian's openpyxl.
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium)
+  packages+=(chromium python3-openpyxl)
   command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 

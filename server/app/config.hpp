@@ -36,6 +36,8 @@ struct Limits {
     std::chrono::seconds feed_auth_timeout{10};  // to sign in over the socket
     std::size_t feed_max_message = 4096;         // bytes of a frame from a client
     std::size_t feed_send_buffer = 64 * 1024;    // kernel send buffer per client, bytes
+    // Report exports (docs/reports.md): each runs on a thread of its own.
+    std::size_t reports_max_running = 2;  // exports at once (503 beyond)
     bool operator==(const Limits&) const = default;
 };
 

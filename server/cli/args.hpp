@@ -53,5 +53,6 @@ int serve(int argc, char** argv);
 int sla_command(int argc, char** argv);
 int access_command(int argc, char** argv);  // user ..., token ...
 int import_command(int argc, char** argv);
+int report_command(int argc, char** argv);  // report sla|breaches
 
 }  // namespace aduan::cli

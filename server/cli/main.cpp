@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "       aduan token list | revoke --id N\n"
     "       (user and token take --db FILE or --config FILE; default ./aduan.db)\n"
     "       aduan import [--config FILE] [--db FILE] FILE.ndjson\n"
+    "       aduan report sla|breaches [--config FILE] [--db FILE] --from D --to D\n"
+    "                [--group-by G] [--format json|csv|xlsx] [--output FILE]\n"
     "       aduan --help | --version\n";
 
 }  // namespace
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
         if (cmd == "sla") return aduan::cli::sla_command(argc, argv);
         if (cmd == "user" || cmd == "token") return aduan::cli::access_command(argc, argv);
         if (cmd == "import") return aduan::cli::import_command(argc, argv);
+        if (cmd == "report") return aduan::cli::report_command(argc, argv);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::fputs(kUsage, stdout);
             return 0;

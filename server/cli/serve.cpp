@@ -161,8 +161,12 @@ int serve(int argc, char** argv) {
     feed.start();
     const auto restore_ms = lap();
 
+    // Report downloads run on threads of their own; this outlives the server, whose
+    // connections going away stop any still running.
+    ExportJobs exports(config.limits.reports_max_running);
     net::Router router(metrics, net::authenticate_with(auth));
-    net::add_all_routes(router, tickets, auth, config, metrics, feed, {args.flag("--baseline")});
+    net::add_all_routes(router, tickets, auth, config, metrics, feed, exports,
+                        {args.flag("--baseline")});
 
     net::HttpServer server(config.limits, router, metrics);
     writer.set_completion_runner(server.serial_runner());

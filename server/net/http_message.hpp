@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 #include "app/auth.hpp"
 #include "model/ticket.hpp"
+#include "net/body_pipe.hpp"
 
 namespace aduan::net {
 
@@ -51,6 +53,8 @@ struct HttpResponse {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // When set, the body comes from this pipe instead, sent as it is produced (chunked).
+    std::shared_ptr<BodyPipe::Reader> stream;
 };
 
 // Sends exactly one response for a request, or hands the connection over to the live feed

@@ -120,6 +120,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         });
     }
 
+    // After the network threads have stopped: a download still waiting for its producer
+    // lets go of it (the producer stops at its next piece).
+    void abort() { stream_body_.reset(); }
+
   private:
     // Waits for the first bytes of the next request, under the idle timeout.
     void wait() {
@@ -195,6 +199,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         req.forwarded_proto = std::string(msg["X-Forwarded-Proto"]);
         req.websocket = beast::websocket::is_upgrade(msg);
         req.received = received_;
+        stream_path_ = req.path;
 
         auto self = shared_from_this();
         Reply reply(
@@ -212,18 +217,24 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         }
     }
 
-    void send(HttpResponse r) {
-        auto res = std::make_shared<http::response<http::string_body>>();
-        res->version(11);
-        res->result(static_cast<unsigned>(r.status));
-        if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);
+    template <typename Body>
+    static void set_headers(http::response<Body>& res, HttpResponse& r) {
+        res.version(11);
+        res.result(static_cast<unsigned>(r.status));
+        if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
         // Every response: no sniffing, no referrer, no framing, scripts only from us.
-        res->set("Content-Security-Policy", kContentSecurityPolicy);
-        res->set("X-Content-Type-Options", "nosniff");
-        res->set("Referrer-Policy", "no-referrer");
-        res->set(http::field::cache_control, "no-store");
+        res.set("Content-Security-Policy", kContentSecurityPolicy);
+        res.set("X-Content-Type-Options", "nosniff");
+        res.set("Referrer-Policy", "no-referrer");
+        res.set(http::field::cache_control, "no-store");
         for (auto& [k, v] : r.headers)
-            res->insert(k, v);
+            res.insert(k, v);
+    }
+
+    void send(HttpResponse r) {
+        if (r.stream) return send_stream(std::move(r));
+        auto res = std::make_shared<http::response<http::string_body>>();
+        set_headers(*res, r);
         res->body() = std::move(r.body);
         res->prepare_payload();
         if (head_) res->body().clear();  // Content-Length stays that of the GET
@@ -237,6 +248,64 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                 if (ec || !keep) return self->close();
                 self->wait();
             });
+    }
+
+    // A body produced while it is sent: the header now, then each piece of the pipe as a
+    // chunk as soon as it is there, one write at a time.
+    void send_stream(HttpResponse r) {
+        stream_body_ = std::move(r.stream);
+        auto res = std::make_shared<http::response<http::empty_body>>();
+        set_headers(*res, r);
+        res->chunked(true);
+        res->keep_alive(keep_alive_ && !closing_);
+        auto sr = std::make_shared<http::response_serializer<http::empty_body>>(*res);
+        stream_.expires_after(server_.limits.body_timeout);
+        http::async_write_header(
+            stream_, *sr, [self = shared_from_this(), res, sr](beast::error_code ec, std::size_t) {
+                if (ec) return self->end_stream(false);
+                if (self->head_) return self->end_stream(true);
+                // While the producer works no socket operation is pending: the notification
+                // keeps the session alive (end_stream, or abort at exit, lets it go).
+                self->stream_body_->set_notify(
+                    [self] { asio::post(self->executor_, [self] { self->pump(); }); });
+                self->pump();
+            });
+    }
+
+    void pump() {
+        if (!stream_body_) return;
+        switch (stream_body_->pop(piece_)) {
+            case BodyPipe::Reader::Next::kWait:
+                return;  // notified when there is more
+            case BodyPipe::Reader::Next::kFailed:
+                log::warn("http.stream_failed", {{"path", stream_path_}});
+                return end_stream(false);  // no last chunk: the client sees it is incomplete
+            case BodyPipe::Reader::Next::kDone: {
+                stream_.expires_after(server_.limits.body_timeout);
+                asio::async_write(stream_, http::make_chunk_last(),
+                                  [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                      self->end_stream(!ec);
+                                  });
+                return;
+            }
+            case BodyPipe::Reader::Next::kPiece: {
+                stream_.expires_after(server_.limits.body_timeout);
+                asio::async_write(stream_, http::make_chunk(asio::buffer(piece_)),
+                                  [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                      if (ec) return self->end_stream(false);
+                                      self->pump();
+                                  });
+                return;
+            }
+        }
+    }
+
+    void end_stream(bool complete) {
+        stream_body_.reset();  // a producer still writing stops
+        piece_ = std::string();
+        busy_ = false;
+        if (!complete || !keep_alive_ || closing_) return close();
+        wait();
     }
 
     // The connection now belongs to the live feed; this session ends here.
@@ -266,6 +335,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     bool head_ = false;
     bool upgraded_ = false;
     std::list<std::weak_ptr<HttpSession>>::iterator entry_;
+    std::shared_ptr<BodyPipe::Reader> stream_body_;  // while sending a streamed body
+    std::string piece_;                              // the piece being written
+    std::string stream_path_;
 };
 
 void HttpServer::Impl::accept() {
@@ -393,6 +465,14 @@ void HttpServer::run() {
     s.ioc.stop();
     for (auto& t : threads)
         t.join();
+    std::vector<std::shared_ptr<HttpSession>> left;
+    {
+        std::lock_guard lock(s.mu);
+        for (auto& w : s.sessions)
+            if (auto session = w.lock()) left.push_back(std::move(session));
+    }
+    for (auto& session : left)
+        session->abort();
 }
 
 void HttpServer::stop() {

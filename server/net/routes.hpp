@@ -5,6 +5,7 @@
 
 #include "app/auth.hpp"
 #include "app/config.hpp"
+#include "app/export_jobs.hpp"
 #include "app/metrics.hpp"
 #include "app/ticket_service.hpp"
 #include "net/live_feed.hpp"
@@ -27,10 +28,17 @@ void add_auth_routes(Router& router, Authenticator& auth, const AuthOptions& opt
 // GET /api/v1/wallboard, the live feed, and the page /wallboard with its assets.
 void add_wallboard_routes(Router& router, LiveFeed& feed);
 
+// GET /api/v1/reports/sla and /api/v1/reports/breaches, and the page /reports with its files.
+void add_report_routes(Router& router, const Config& config, ExportJobs& jobs);
+
+// A file of a page (embedded in the binary), served to anyone: pages hold no data.
+void add_static_file(Router& router, const std::string& path, std::string_view content_type,
+                     std::string_view (*content)());
+
 // Every route the service serves (what `aduan serve` registers).
 void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,
                     const Config& config, const Metrics& metrics, LiveFeed& feed,
-                    RouteOptions options);
+                    ExportJobs& exports, RouteOptions options);
 
 // Resolves a request's bearer token or session cookie.
 Authenticate authenticate_with(const Authenticator& auth);
@@ -44,6 +52,9 @@ inline Access ticket_readers() {
     return Access::only({Role::kAgent, Role::kSupervisor, Role::kManager, Role::kAdmin});
 }
 inline Access operators() {
+    return Access::only({Role::kSupervisor, Role::kManager, Role::kAdmin});
+}
+inline Access report_readers() {
     return Access::only({Role::kSupervisor, Role::kManager, Role::kAdmin});
 }
 inline Access wallboard_viewers() {

@@ -4,11 +4,8 @@
 
 namespace aduan::net {
 
-namespace {
-
-void add_asset(Router& router, const std::string& path, std::string_view content_type,
-               std::string_view (*content)()) {
-    // The page and its files hold no data (that comes from the API), so anyone may load them.
+void add_static_file(Router& router, const std::string& path, std::string_view content_type,
+                     std::string_view (*content)()) {
     router.add(Method::kGet, path, Access::anyone(),
                [content_type, content](HttpRequest&, const PathParams&, Reply reply) {
                    HttpResponse r;
@@ -17,8 +14,6 @@ void add_asset(Router& router, const std::string& path, std::string_view content
                    reply.send()(std::move(r));
                });
 }
-
-}  // namespace
 
 void add_wallboard_routes(Router& router, LiveFeed& feed) {
     router.add(Method::kGet, "/api/v1/wallboard", access::wallboard_viewers(),
@@ -41,11 +36,12 @@ void add_wallboard_routes(Router& router, LiveFeed& feed) {
                    reply.upgrade(feed, req.identity);
                });
 
-    add_asset(router, "/wallboard", "text/html; charset=utf-8", wallboard::assets::index_html);
-    add_asset(router, "/wallboard/wallboard.js", "text/javascript; charset=utf-8",
-              wallboard::assets::wallboard_js);
-    add_asset(router, "/wallboard/wallboard.css", "text/css; charset=utf-8",
-              wallboard::assets::wallboard_css);
+    add_static_file(router, "/wallboard", "text/html; charset=utf-8",
+                    wallboard::assets::index_html);
+    add_static_file(router, "/wallboard/wallboard.js", "text/javascript; charset=utf-8",
+                    wallboard::assets::wallboard_js);
+    add_static_file(router, "/wallboard/wallboard.css", "text/css; charset=utf-8",
+                    wallboard::assets::wallboard_css);
 }
 
 }  // namespace aduan::net

@@ -129,7 +129,8 @@ Result<Config> parse_config(std::string_view text) {
                                                           "feed_idle_timeout",
                                                           "feed_auth_timeout",
                                                           "feed_max_message",
-                                                          "feed_send_buffer"};
+                                                          "feed_send_buffer",
+                                                          "reports_max_running"};
             for (auto it = l.begin(); it != l.end(); ++it)
                 if (!kLimitKeys.count(it.key())) c.fail("limits." + it.key(), "unknown key");
             auto& lim = cfg.limits;
@@ -153,6 +154,7 @@ Result<Config> parse_config(std::string_view text) {
             read_seconds(c, l, "feed_auth_timeout", lim.feed_auth_timeout, 1, 600);
             read_number(c, l, "feed_max_message", lim.feed_max_message, 256, 1 << 20);
             read_number(c, l, "feed_send_buffer", lim.feed_send_buffer, 4096, 64 << 20);
+            read_number(c, l, "reports_max_running", lim.reports_max_running, 1, 64);
         }
     }
     if (j.contains("auth")) {

@@ -27,7 +27,8 @@ TEST_CASE("every route has the access rule of the table, and the table lists eve
         wallboard, config.limits, metrics,
         [](std::string_view) { return std::optional<Identity>(); },
         net::access::wallboard_viewers());
-    net::add_all_routes(router, tickets, auth, config, metrics, feed, {});
+    ExportJobs exports(1);
+    net::add_all_routes(router, tickets, auth, config, metrics, feed, exports, {});
 
     std::set<std::string> served, expected;
     for (const auto& r : router.routes()) {

@@ -53,6 +53,13 @@ inline std::vector<RouteRule> access_table() {
         {"GET", "/wallboard", true, {}, "/wallboard", ""},
         {"GET", "/wallboard/wallboard.js", true, {}, "/wallboard/wallboard.js", ""},
         {"GET", "/wallboard/wallboard.css", true, {}, "/wallboard/wallboard.css", ""},
+        {"GET", "/api/v1/reports/sla", false, operators,
+         "/api/v1/reports/sla?from=2026-11-01&to=2026-11-30", ""},
+        {"GET", "/api/v1/reports/breaches", false, operators,
+         "/api/v1/reports/breaches?from=2026-11-01&to=2026-11-30&format=csv", ""},
+        {"GET", "/reports", true, {}, "/reports", ""},
+        {"GET", "/reports/reports.js", true, {}, "/reports/reports.js", ""},
+        {"GET", "/reports/reports.css", true, {}, "/reports/reports.css", ""},
     };
 }
 

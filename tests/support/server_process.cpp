@@ -130,6 +130,12 @@ std::string ServerProcess::log() const {
 }
 
 RunResult run_aduan(const std::vector<std::string>& args, const std::string& stdin_text) {
+    std::vector<std::string> command{aduan_binary()};
+    command.insert(command.end(), args.begin(), args.end());
+    return run_command(command, stdin_text);
+}
+
+RunResult run_command(const std::vector<std::string>& command, const std::string& stdin_text) {
     TempDir dir;
     const auto in = dir.file("stdin"), out = dir.file("stdout"), err = dir.file("stderr");
     write_file(in, stdin_text);
@@ -141,9 +147,7 @@ RunResult run_aduan(const std::vector<std::string>& args, const std::string& std
         dup2(fi, 0);
         dup2(fo, 1);
         dup2(fe, 2);
-        std::vector<std::string> argv_s{aduan_binary()};
-        argv_s.insert(argv_s.end(), args.begin(), args.end());
-        exec_aduan(argv_s);
+        exec_aduan(command);
     }
     int status = 0;
     waitpid(pid, &status, 0);

@@ -58,6 +58,8 @@ struct RunResult {
     std::string out, err;
 };
 RunResult run_aduan(const std::vector<std::string>& args, const std::string& stdin_text = "");
+// Runs a program (command[0], a path) with arguments to completion.
+RunResult run_command(const std::vector<std::string>& command, const std::string& stdin_text = "");
 
 // Creates an API token for `role` in the database with `aduan token create`; returns it.
 std::string create_token(const std::string& db, const std::string& role);

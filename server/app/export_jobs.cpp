@@ -1,0 +1,61 @@
+#include "app/export_jobs.hpp"
+
+#include <algorithm>
+#include <exception>
+
+#include "common/log.hpp"
+
+namespace aduan {
+
+ExportJobs::~ExportJobs() {
+    std::unique_lock lock(mu_);
+    idle_.wait(lock, [&] { return running_ == 0; });
+    auto threads = std::move(threads_);
+    lock.unlock();
+    for (auto& t : threads)
+        t.join();
+}
+
+void ExportJobs::reap(std::unique_lock<std::mutex>& lock) {
+    // Joins the threads that have finished (their join returns at once).
+    std::vector<std::thread> done;
+    for (auto it = threads_.begin(); it != threads_.end();) {
+        if (std::find(finished_.begin(), finished_.end(), it->get_id()) != finished_.end()) {
+            done.push_back(std::move(*it));
+            it = threads_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    finished_.clear();
+    lock.unlock();
+    for (auto& t : done)
+        t.join();
+    lock.lock();
+}
+
+bool ExportJobs::try_start(std::function<void()> job) {
+    std::unique_lock lock(mu_);
+    reap(lock);
+    if (running_ >= max_running_) return false;
+    ++running_;
+    threads_.emplace_back([this, job = std::move(job)] {
+        try {
+            job();
+        } catch (const std::exception& e) {
+            log::error("export.failed", {{"error", e.what()}});
+        }
+        std::lock_guard lock(mu_);
+        --running_;
+        finished_.push_back(std::this_thread::get_id());
+        idle_.notify_all();
+    });
+    return true;
+}
+
+std::size_t ExportJobs::running() const {
+    std::lock_guard lock(mu_);
+    return running_;
+}
+
+}  // namespace aduan

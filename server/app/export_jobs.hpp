@@ -1,0 +1,40 @@
+// Long read-only jobs (report exports) on threads of their own, so that they never hold a
+// network thread or a reader thread that short queries wait on. At most `max_running` run at
+// once; a further one is refused (the API answers 503 with Retry-After).
+//
+// Thread-safety: try_start() may be called from any thread; the destructor waits for the
+// running jobs (they stop early once their client has gone).
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace aduan {
+
+class ExportJobs {
+  public:
+    explicit ExportJobs(std::size_t max_running) : max_running_(max_running) {}
+    ~ExportJobs();
+    ExportJobs(const ExportJobs&) = delete;
+    ExportJobs& operator=(const ExportJobs&) = delete;
+
+    // Runs `job` on a new thread; false (and nothing runs) when max_running jobs are running.
+    bool try_start(std::function<void()> job);
+    std::size_t running() const;
+
+  private:
+    void reap(std::unique_lock<std::mutex>& lock);
+
+    const std::size_t max_running_;
+    mutable std::mutex mu_;
+    std::condition_variable idle_;
+    std::size_t running_ = 0;
+    std::vector<std::thread> threads_;
+    std::vector<std::thread::id> finished_;
+};
+
+}  // namespace aduan
