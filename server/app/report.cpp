@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <unordered_map>
 
 #include "app/ticket_sla.hpp"
 #include "storage/ticket_store.hpp"
@@ -89,17 +88,21 @@ enum class Verdict { kMet, kBreached, kOpen };
 
 // Spec 6: breached once past its target (running, paused or stopped), met when stopped
 // within it, open otherwise.
-Verdict judge(const ClockColumns& c, Instant now) {
+Verdict judge(const storage::ClockOutcome& c, Instant now) {
     if (c.breach_at && *c.breach_at <= now) return Verdict::kBreached;
     if (c.stopped_at) return Verdict::kMet;
     return Verdict::kOpen;
+}
+
+storage::ClockOutcome outcome_of(const ClockColumns& c) {
+    return {c.breach_at, c.stopped_at, c.elapsed};
 }
 
 struct MetricAcc {
     std::int64_t met = 0, breached = 0, open = 0;
     std::vector<std::int64_t> stopped;  // business seconds of the stopped clocks
 
-    void add(const ClockColumns& c, Instant now) {
+    void add(const storage::ClockOutcome& c, Instant now) {
         switch (judge(c, now)) {
             case Verdict::kMet:
                 ++met;
@@ -113,11 +116,23 @@ struct MetricAcc {
         }
         if (c.stopped_at && c.elapsed) stopped.push_back(*c.elapsed);
     }
+    void merge(const MetricAcc& o) {
+        met += o.met;
+        breached += o.breached;
+        open += o.open;
+        stopped.insert(stopped.end(), o.stopped.begin(), o.stopped.end());
+    }
 };
 
 struct GroupAcc {
     std::int64_t tickets = 0;
     MetricAcc fr, res;
+
+    void merge(const GroupAcc& o) {
+        tickets += o.tickets;
+        fr.merge(o.fr);
+        res.merge(o.res);
+    }
 };
 
 // The nearest-rank percentile p (in percent) of `v`: the value at rank ceil(p/100 * n) of the
@@ -221,63 +236,78 @@ Result<Request> parse_request(Kind kind, const Params& params, const std::string
 }
 
 SlaReport sla_report(storage::Connection& c, const Config& config, const Request& r) {
-    const auto* zone = date::locate_zone(config.timezone);
-    LocalDates dates(zone);
-    std::unordered_map<std::string, GroupAcc> groups;
-    std::string key;
-    storage::scan_created_between(
-        c, r.period.begin, r.period.end, false, [&](const storage::ReportTicket& t) {
-            switch (r.group_by) {
-                case GroupBy::kCategory:
-                    key = t.category;
-                    break;
-                case GroupBy::kPriority:
-                    key = to_string(t.priority);
-                    break;
-                case GroupBy::kChannel:
-                    key = to_string(t.channel);
-                    break;
-                case GroupBy::kTeam:
-                    key = t.team;
-                    break;
-                case GroupBy::kAssignee:
-                    key = t.assignee;
-                    break;
-                case GroupBy::kDay:
-                    key = date_string(date::year_month_day(dates.local_day(t.created_at)));
-                    break;
-                case GroupBy::kWeek: {
-                    const iso_week::year_weeknum_weekday w(dates.local_day(t.created_at));
-                    key = fmt::format("{:04}-W{:02}", int(w.year()), unsigned(w.weeknum()));
-                    break;
-                }
-                case GroupBy::kMonth: {
-                    const date::year_month_day d(dates.local_day(t.created_at));
-                    key = fmt::format("{:04}-{:02}", int(d.year()), unsigned(d.month()));
-                    break;
-                }
-            }
-            auto& g = groups[key];
-            const auto sla = clocks_of(c, config, t);
-            ++g.tickets;
-            g.fr.add(sla.fr, r.now);
-            g.res.add(sla.res, r.now);
-        });
+    const bool by_time = r.group_by == GroupBy::kDay || r.group_by == GroupBy::kWeek ||
+                         r.group_by == GroupBy::kMonth;
+    storage::OutcomeGroup column = storage::OutcomeGroup::kNone;
+    switch (r.group_by) {
+        case GroupBy::kCategory:
+            column = storage::OutcomeGroup::kCategory;
+            break;
+        case GroupBy::kPriority:
+            column = storage::OutcomeGroup::kPriority;
+            break;
+        case GroupBy::kChannel:
+            column = storage::OutcomeGroup::kChannel;
+            break;
+        case GroupBy::kTeam:
+            column = storage::OutcomeGroup::kTeam;
+            break;
+        case GroupBy::kAssignee:
+            column = storage::OutcomeGroup::kAssignee;
+            break;
+        default:
+            break;
+    }
+    // Groups by the column's text, or (for day, week and month) by local creation day first.
+    std::map<std::string, GroupAcc, std::less<>> groups;
+    std::map<date::sys_days, GroupAcc> days;
+    LocalDates dates(date::locate_zone(config.timezone));
+    std::string last_key;
+    GroupAcc* last = nullptr;
+    storage::scan_outcomes(c, r.period.begin, r.period.end, column,
+                           [&](const storage::OutcomeRow& t) {
+                               GroupAcc* g;
+                               if (by_time) {
+                                   g = &days[dates.local_day(t.created_at)];
+                               } else if (last && t.group == last_key) {
+                                   g = last;
+                               } else {
+                                   auto it = groups.find(t.group);
+                                   if (it == groups.end())
+                                       it = groups.emplace(std::string(t.group), GroupAcc{}).first;
+                                   last_key.assign(t.group);
+                                   g = last = &it->second;
+                               }
+                               ++g->tickets;
+                               if (t.has_sla) {
+                                   g->fr.add(t.fr, r.now);
+                                   g->res.add(t.res, r.now);
+                               } else {
+                                   storage::ReportTicket ticket;
+                                   ticket.id = t.id;
+                                   const auto sla = clocks_of(c, config, ticket);
+                                   g->fr.add(outcome_of(sla.fr), r.now);
+                                   g->res.add(outcome_of(sla.res), r.now);
+                               }
+                           });
+    for (auto& [day, acc] : days) {
+        const date::year_month_day d(day);
+        std::string key;
+        if (r.group_by == GroupBy::kDay) {
+            key = date_string(d);
+        } else if (r.group_by == GroupBy::kWeek) {
+            const iso_week::year_weeknum_weekday w(day);
+            key = fmt::format("{:04}-W{:02}", int(w.year()), unsigned(w.weeknum()));
+        } else {
+            key = fmt::format("{:04}-{:02}", int(d.year()), unsigned(d.month()));
+        }
+        groups[key].merge(acc);
+    }
 
-    std::vector<std::pair<std::string, GroupAcc>> sorted(std::make_move_iterator(groups.begin()),
-                                                         std::make_move_iterator(groups.end()));
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
     SlaReport out;
     GroupAcc total;
-    for (auto& [name, g] : sorted) {
-        total.tickets += g.tickets;
-        for (auto [from, into] : {std::pair{&g.fr, &total.fr}, std::pair{&g.res, &total.res}}) {
-            into->met += from->met;
-            into->breached += from->breached;
-            into->open += from->open;
-            into->stopped.insert(into->stopped.end(), from->stopped.begin(), from->stopped.end());
-        }
+    for (auto& [name, g] : groups) {  // std::map: sorted by the group's bytes
+        total.merge(g);
         out.rows.push_back({name, g.tickets, finish(g.fr), finish(g.res)});
     }
     out.total = {"", total.tickets, finish(total.fr), finish(total.res)};
@@ -292,7 +322,7 @@ void for_each_breach(storage::Connection& c, const Config& config, const Request
             const auto sla = clocks_of(c, config, t);
             for (bool fr : {true, false}) {
                 const auto& clock = fr ? sla.fr : sla.res;
-                if (judge(clock, r.now) != Verdict::kBreached) continue;
+                if (judge(outcome_of(clock), r.now) != Verdict::kBreached) continue;
                 row.ticket_id = t.id;
                 row.subject = t.subject;
                 row.category = t.category;

@@ -90,8 +90,8 @@ struct BreachRow {
     std::int64_t overdue_seconds = 0;  // business seconds past the target, at stop or now
 };
 
-// Calls `visit` for each breached clock of the period's tickets, by ticket creation time and
-// id, first response before resolution. Holds one row at a time.
+// Calls `visit` for each breached clock of the period's tickets, by ticket id, first response
+// before resolution. Holds one row at a time.
 void for_each_breach(storage::Connection& c, const Config& config, const Request& r,
                      const std::function<void(const BreachRow&)>& visit);
 

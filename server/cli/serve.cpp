@@ -2,6 +2,8 @@
 // shuts them down in order: the server drains its connections, then the writer commits what
 // is queued, then the readers stop.
 #include <fmt/format.h>
+#include <malloc.h>
+
 #include <cstdio>
 
 #include <future>
@@ -130,9 +132,9 @@ int serve(int argc, char** argv) {
     // scheduler the open tickets' clocks.
     Wallboard wallboard(config);
     const auto since = wallboard.today_start();
-    const auto rows = read_now<std::vector<TicketSummary>>(
-        readers,
-        [since](storage::Connection& c) { return storage::open_or_active_since(c, since); });
+    auto rows = read_now<std::vector<TicketSummary>>(readers, [since](storage::Connection& c) {
+        return storage::open_or_active_since(c, since);
+    });
     const auto read_ms = lap();
     wallboard.restore(rows);
     std::vector<std::pair<std::int64_t, SlaColumns>> open;
@@ -158,6 +160,11 @@ int serve(int argc, char** argv) {
     });
 
     scheduler.start(open);
+    // What was read to restore the board and the timers is not needed any more: give it back
+    // (with a million tickets it is tens of megabytes).
+    std::vector<TicketSummary>().swap(rows);
+    std::vector<std::pair<std::int64_t, SlaColumns>>().swap(open);
+    ::malloc_trim(0);
     feed.start();
     const auto restore_ms = lap();
 

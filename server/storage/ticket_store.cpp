@@ -1,5 +1,7 @@
 #include "storage/ticket_store.hpp"
 
+#include <algorithm>
+
 namespace aduan::storage {
 
 namespace {
@@ -253,19 +255,37 @@ std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since) {
     return out;
 }
 
+namespace {
+
+// Through the creation index each row costs a random read of the table (about 4 µs when the
+// pages are not cached); reading the whole table in order costs about 0.3 µs a row. So the
+// index serves periods that cover a small part of the tickets' time span (guessed from the
+// first and last creation instants), and a scan of the table everything else. Both plans
+// give rows in id order.
+std::string_view created_between_plan(Connection& c, Instant from, Instant to) {
+    bool scan = true;
+    auto& span = c.prepare("SELECT min(created_at), max(created_at) FROM tickets");
+    if (span.step() && !span.is_null(0)) {
+        const auto first = span.int64(0), last = span.int64(1) + 1;
+        const auto lo = std::max(first, to_unix(from)), hi = std::min(last, to_unix(to));
+        scan = hi > lo && double(hi - lo) >= 0.05 * double(last - first);
+    }
+    span.reset();
+    return scan ? " FROM tickets NOT INDEXED WHERE created_at >= ? AND created_at < ? ORDER BY id"
+                : " FROM tickets INDEXED BY tickets_by_created WHERE created_at >= ? AND "
+                  "created_at < ? ORDER BY id";
+}
+
+}  // namespace
+
 void scan_created_between(Connection& c, Instant from, Instant to, bool with_subject,
                           const std::function<void(const ReportTicket&)>& visit) {
+    std::string sql = "SELECT id, category, priority, channel, team, assignee, created_at, ";
+    sql += with_subject ? "subject, " : "'', ";
+    sql += SLA_COLUMNS;
+    sql += created_between_plan(c, from, to);
     // Not cached: `visit` may prepare other statements, and a scan is rare and long.
-    Statement st(
-        c.handle(),
-        with_subject
-            ? "SELECT id, category, priority, channel, team, assignee, created_at, "
-              "subject, " SLA_COLUMNS
-              " FROM tickets WHERE created_at >= ? AND created_at < ? "
-              "ORDER BY created_at, id"
-            : "SELECT id, category, priority, channel, team, assignee, created_at, '', " SLA_COLUMNS
-              " FROM tickets WHERE created_at >= ? AND created_at < ? "
-              "ORDER BY created_at, id");
+    Statement st(c.handle(), sql);
     st.bind(1, to_unix(from)).bind(2, to_unix(to));
     ReportTicket t;
     while (st.step()) {
@@ -283,6 +303,36 @@ void scan_created_between(Connection& c, Instant from, Instant to, bool with_sub
             t.sla = read_sla(st, 8);
         }
         visit(t);
+    }
+}
+
+void scan_outcomes(Connection& c, Instant from, Instant to, OutcomeGroup group,
+                   const std::function<void(const OutcomeRow&)>& visit) {
+    static constexpr const char* kGroupColumn[] = {"category", "priority", "channel",
+                                                   "team",     "assignee", "NULL"};
+    std::string sql = "SELECT id, created_at, ";
+    sql += kGroupColumn[static_cast<int>(group)];
+    sql +=
+        ", sla_fr_target IS NOT NULL, sla_fr_breach_at, sla_fr_stopped_at, sla_fr_elapsed, "
+        "sla_res_breach_at, sla_res_stopped_at, sla_res_elapsed";
+    sql += created_between_plan(c, from, to);
+    Statement st(c.handle(), sql);
+    st.bind(1, to_unix(from)).bind(2, to_unix(to));
+    OutcomeRow row;
+    auto clock = [&st](int k, ClockOutcome& out) {
+        out.breach_at = st.is_null(k) ? std::nullopt : std::optional(from_unix(st.int64(k)));
+        out.stopped_at =
+            st.is_null(k + 1) ? std::nullopt : std::optional(from_unix(st.int64(k + 1)));
+        out.elapsed = st.is_null(k + 2) ? std::nullopt : std::optional(st.int64(k + 2));
+    };
+    while (st.step()) {
+        row.id = st.int64(0);
+        row.created_at = from_unix(st.int64(1));
+        row.group = st.text_view(2);
+        row.has_sla = st.int64(3) != 0;
+        clock(4, row.fr);
+        clock(7, row.res);
+        visit(row);
     }
 }
 
