@@ -356,6 +356,15 @@
     }
   }
 
+  function clearReport() {
+    $("rows").replaceChildren();
+    $("table-caption").textContent = "";
+    $("chart-groups").replaceChildren();
+    $("chart-trend").replaceChildren();
+    for (const id of ["k-tickets", "k-fr", "k-res"]) $(id).textContent = "–";
+    for (const id of ["k-fr-sub", "k-res-sub"]) $(id).textContent = "";
+  }
+
   let loadSeq = 0;
   async function load() {
     const q = query();
@@ -385,6 +394,7 @@
       $("status").textContent = "";
       if (e.status === 401) return showSignin();
       $("error").textContent = t.failed + e.message;
+      clearReport();  // no stale numbers beside the error
     }
   }
 
