@@ -61,5 +61,21 @@ run "sla by team (csv)" "/api/v1/reports/sla?$month&group_by=team&format=csv"
 run "breaches, one day (csv)" "/api/v1/reports/breaches?from=2026-11-10&to=2026-11-10&format=csv"
 run "breaches, month (csv)" "/api/v1/reports/breaches?$month&format=csv"
 run "breaches, month (xlsx)" "/api/v1/reports/breaches?$month&format=xlsx"
-echo "rows of the last breach CSV: $(($(curl -s -H "Authorization: Bearer $token" \
+echo "rows of the month's breach CSV: $(($(curl -s -H "Authorization: Bearer $token" \
   "$url/api/v1/reports/breaches?$month&format=csv" | wc -l) - 1))"
+
+# Streaming: when the first 64 KiB of the body (rows, not just the header) arrive.
+for r in 1 2 3; do
+  start=$(date +%s.%N)
+  curl -s -N -H "Authorization: Bearer $token" "$url/api/v1/reports/breaches?$month&format=csv" |
+    head -c 65536 >/dev/null
+  echo "breaches, month (csv): first 64 KiB of rows after $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.3f", b - a}') s"
+done
+
+# Offline, the whole process: time and peak resident memory of aduan report.
+kill -TERM "$pid"; wait "$pid" || true; pid=
+for what in "sla --group-by category --format json" "breaches --format csv" "breaches --format xlsx"; do
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "aduan report $what (month): %e s, peak RSS %M KB" \
+    "$bin" report $what --db "$db" --from 2026-11-01 --to 2026-11-30 --output "$work/out" 2>&1
+done

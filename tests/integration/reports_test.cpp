@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/time.hpp"
+#include "storage/database.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 
@@ -465,4 +467,68 @@ TEST_CASE("the XLSX workbook holds both reports, typed, and matches the CSV") {
     const auto wb3 = read_back(f.dir.file("cli.xlsx"));
     CHECK(wb3["csv"] == wb2["csv"]);
     CHECK(wb3["sheets"] == wb2["sheets"]);
+}
+
+TEST_CASE("a ticket whose clock summary is yet to be computed is replayed, with the same result") {
+    Fixture f;
+    const std::string settled = "from=2026-11-02&to=2026-11-04";
+    const auto sla = f.get(std::string("/api/v1/reports/sla?") + kWeek + "&format=csv").body;
+    const auto breaches = f.get("/api/v1/reports/breaches?" + settled + "&format=csv").body;
+    {
+        // What migration 7 does to rows whose new columns must be filled in.
+        aduan::storage::Connection c(f.db, aduan::storage::Connection::Mode::kReadWrite);
+        c.exec("UPDATE tickets SET sla_fr_target = NULL");
+    }
+    CHECK(f.cli({"sla", "--from", "2026-11-02", "--to", "2026-11-06", "--format", "csv"}).out ==
+          sla);
+    CHECK(
+        f.cli({"breaches", "--from", "2026-11-02", "--to", "2026-11-04", "--format", "csv"}).out ==
+        breaches);
+}
+
+TEST_CASE("migration 7 marks the rows it cannot fill in, and the service fills them in") {
+    TempDir dir;
+    const auto db = dir.file("old.db");
+    const auto created = aduan::to_unix(aduan::now_utc()) - 3600;
+    {
+        // Version 6, with an open ticket (running clocks) and one answered and resolved within
+        // its targets (nothing to add).
+        aduan::storage::Connection c(db, aduan::storage::Connection::Mode::kReadWrite);
+        const auto schema = aduan::storage::schema_sql();
+        REQUIRE(aduan::storage::migrate(c, schema.substr(0, schema.find("-- migration 7"))) == 6);
+        const auto t = std::to_string(created);
+        c.exec(
+            "INSERT INTO tickets (subject, channel, category, priority, status, created_at, "
+            "updated_at, policy, sla_fr_target, sla_res_target, sla_fr_elapsed, "
+            "sla_res_elapsed, sla_fr_stopped_at, sla_res_stopped_at) VALUES "
+            "('Terbuka', 'phone', 'incentive', 'normal', 'new', " +
+            t + ", " + t +
+            ", 'standard', 14400, 86400, NULL, NULL, NULL, NULL), "
+            "('Selesai', 'phone', 'incentive', 'urgent', 'resolved', " +
+            t + ", " + t + ", 'urgent', 1800, 14400, 600, 1200, " + t + " + 600, " + t +
+            " + 1200)");
+        c.exec("INSERT INTO ticket_events (ticket_id, at, actor, type, to_value) VALUES (1, " + t +
+               ", 'siti', 'created', 'new'), (2, " + t + ", 'siti', 'created', 'new')");
+    }
+    {
+        aduan::storage::Connection c(db, aduan::storage::Connection::Mode::kReadWrite);
+        REQUIRE(aduan::storage::migrate(c, aduan::storage::schema_sql()) >= 7);
+        auto& st = c.prepare("SELECT id FROM tickets WHERE sla_fr_target IS NULL");
+        REQUIRE(st.step());
+        CHECK(st.int64(0) == 1);
+        CHECK_FALSE(st.step());
+        st.reset();
+    }
+    ServerProcess server(db);
+    aduan::storage::Connection c(db, aduan::storage::Connection::Mode::kReadOnly);
+    auto& st = c.prepare(
+        "SELECT sla_fr_target, sla_fr_since, sla_fr_due_at, sla_res_due_at, "
+        "sla_fr_elapsed FROM tickets WHERE id = 1");
+    REQUIRE(st.step());
+    CHECK_FALSE(st.is_null(0));
+    CHECK(st.int64(1) == created);  // running since creation
+    CHECK_FALSE(st.is_null(2));
+    CHECK_FALSE(st.is_null(3));
+    CHECK(st.int64(4) == 0);
+    st.reset();
 }
