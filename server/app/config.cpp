@@ -91,4 +91,18 @@ Config default_config() {
     return c;
 }
 
+Config demo_config() {
+    Config c = default_config();
+    // Targets of minutes, around the clock: a demo shows warnings and breaches within minutes
+    // of starting, whatever the hour.
+    auto installed = install_sla(c, {{"office", office_spec()}, {"24x7", all_week_spec()}},
+                                 {policy("urgent", {"urgent"}, "24x7", "1m", "6m"),
+                                  policy("high", {"high"}, "24x7", "2m", "10m"),
+                                  policy("normal", {"normal"}, "24x7", "3m", "15m"),
+                                  policy("low", {}, "24x7", "5m", "25m")});
+    if (!installed.ok())
+        throw std::logic_error("the demo configuration is invalid: " + installed.error().message);
+    return c;
+}
+
 }  // namespace aduan

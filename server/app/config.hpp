@@ -79,6 +79,9 @@ struct Config {
 
 // The built-in configuration used when no --config is given: an Indonesian call center.
 Config default_config();
+// What `aduan serve --demo` runs without --config: the built-in configuration with SLA targets
+// of minutes on a 24x7 calendar, so that a demo shows warnings and breaches at any hour.
+Config demo_config();
 
 // Compiles calendars and policies into `c` (errors name "calendars.NAME...." or
 // "policies[i]...."); leaves `c` unchanged on error.

@@ -54,5 +54,6 @@ int sla_command(int argc, char** argv);
 int access_command(int argc, char** argv);  // user ..., token ...
 int import_command(int argc, char** argv);
 int report_command(int argc, char** argv);  // report sla|breaches
+int simulate_command(int argc, char** argv);
 
 }  // namespace aduan::cli

@@ -9,7 +9,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: aduan serve [--config FILE] [--db FILE] [--listen HOST:PORT]\n"
+    "usage: aduan serve [--config FILE] [--db FILE] [--listen HOST:PORT] [--demo]\n"
     "       aduan sla add --calendar FILE --start T --seconds N\n"
     "       aduan sla elapsed --calendar FILE --from T --to T\n"
     "       aduan sla is-open --calendar FILE --at T\n"
@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "       aduan import [--config FILE] [--db FILE] FILE.ndjson\n"
     "       aduan report sla|breaches [--config FILE] [--db FILE] --from D --to D\n"
     "                [--group-by G] [--format json|csv|xlsx] [--output FILE]\n"
+    "       aduan simulate --url http://HOST:PORT --token T [--rate R] [--duration D]\n"
+    "                [--pace P] [--seed N] [--flat]\n"
     "       aduan --help | --version\n";
 
 }  // namespace
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
         if (cmd == "user" || cmd == "token") return aduan::cli::access_command(argc, argv);
         if (cmd == "import") return aduan::cli::import_command(argc, argv);
         if (cmd == "report") return aduan::cli::report_command(argc, argv);
+        if (cmd == "simulate") return aduan::cli::simulate_command(argc, argv);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::fputs(kUsage, stdout);
             return 0;

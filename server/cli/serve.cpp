@@ -19,6 +19,7 @@
 #include "app/wallboard.hpp"
 #include "cli/args.hpp"
 #include "cli/common.hpp"
+#include "cli/demo.hpp"
 #include "common/log.hpp"
 #include "net/http_server.hpp"
 #include "net/live_feed.hpp"
@@ -77,10 +78,17 @@ void complete_sla_summaries(storage::Writer& writer, storage::ReaderPool& reader
 }  // namespace
 
 int serve(int argc, char** argv) {
-    Args args(argc, argv, 2, {"--config", "--db", "--listen"}, {"--baseline"});
+    Args args(argc, argv, 2, {"--config", "--db", "--listen"}, {"--baseline", "--demo"});
     if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional()[0]);
+    const bool demo = args.flag("--demo");
 
     Config config = load_config(args);
+    if (demo && !args.get("--config")) {
+        // Minute-long SLA targets, so that the demo shows warnings and breaches soon.
+        Config d = demo_config();
+        d.db = config.db;
+        config = std::move(d);
+    }
     if (auto listen = args.get("--listen")) config.listen = *listen;
 
     // Start-up phases, timed for the serve.started log line.
@@ -124,6 +132,8 @@ int serve(int argc, char** argv) {
         if (c.sla) scheduler.watch(c.after.id, *c.sla);
     });
     const auto summaries_ms = lap();
+    std::optional<DemoAccess> demo_access;
+    if (demo) demo_access = provision_demo(config.db);
     Authenticator auth(config.db, writer, config.auth);
     const auto auth_ms = lap();
 
@@ -200,8 +210,15 @@ int serve(int argc, char** argv) {
                                 {"sla_timers", scheduler.pending()}});
     std::printf("listening on http://%s\n", bound.c_str());
     std::fflush(stdout);
+    std::unique_ptr<DemoTraffic> traffic;
+    if (demo_access) {
+        print_demo(*demo_access, bound);
+        traffic = std::make_unique<DemoTraffic>(*demo_access, bound);
+        server.on_shutdown([&traffic] { traffic->stop(); });
+    }
 
     server.run();
+    traffic.reset();
     feed.stop();
     scheduler.stop();
     auth.stop();

@@ -87,6 +87,21 @@ bool set_user_active(Connection& c, const std::string& username, bool active, In
     return true;
 }
 
+bool set_user_password(Connection& c, const std::string& username, const std::string& hash,
+                       Instant now) {
+    auto& st = c.prepare("UPDATE users SET password_hash = ?, active = 1 WHERE username = ?");
+    st.bind(1, hash).bind(2, username);
+    st.run();
+    if (c.changes() == 0) return false;
+    auto& end = c.prepare(
+        "UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL AND user_id = (SELECT id FROM "
+        "users WHERE username = ?)");
+    end.bind(1, to_unix(now)).bind(2, username);
+    end.run();
+    bump(c);
+    return true;
+}
+
 TokenRecord insert_token(Connection& c, TokenRecord t) {
     auto& st = c.prepare(
         "INSERT INTO api_tokens (name, token_hash, role, user_id, created_at) VALUES (?, ?, ?, ?, "

@@ -52,6 +52,10 @@ std::optional<UserRecord> find_user(Connection& c, const std::string& username);
 // Deactivates (or reactivates) a user; a deactivated user's sessions end. False if unknown.
 bool set_user_active(Connection& c, const std::string& username, bool active, Instant now);
 
+// Sets a user's password hash, activates the user and ends their sessions. False if unknown.
+bool set_user_password(Connection& c, const std::string& username, const std::string& hash,
+                       Instant now);
+
 TokenRecord insert_token(Connection& c, TokenRecord t);
 std::vector<TokenRecord> list_tokens(Connection& c);
 // False when there is no such token or it was already revoked.

@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include "net/http_client.hpp"
+
 #include <poll.h>
 
 #include <boost/asio/connect.hpp>
@@ -17,80 +19,35 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 struct HttpClient::Impl {
-    std::uint16_t port;
-    std::map<std::string, std::string> headers;
-    asio::io_context ioc;
-    std::optional<tcp::socket> socket;
-    beast::flat_buffer buffer;
-
-    void connect() {
-        socket.emplace(ioc);
-        socket->connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-        buffer.clear();
-    }
+    net::HttpClient client;
+    explicit Impl(std::uint16_t port) : client("127.0.0.1", port) {}
 };
 
-HttpClient::HttpClient(std::uint16_t port, std::string token) : impl_(std::make_unique<Impl>()) {
-    impl_->port = port;
-    if (!token.empty()) impl_->headers["Authorization"] = "Bearer " + token;
+HttpClient::HttpClient(std::uint16_t port, std::string token)
+    : impl_(std::make_unique<Impl>(port)) {
+    if (!token.empty()) impl_->client.set_header("Authorization", "Bearer " + token);
 }
 
 void HttpClient::set_header(const std::string& name, const std::string& value) {
-    impl_->headers[name] = value;
+    impl_->client.set_header(name, value);
 }
 
 HttpClient::~HttpClient() = default;
 
 void HttpClient::reset() {
-    impl_->socket.reset();
+    impl_->client.reset();
 }
 
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body, const std::string& content_type,
                                const std::map<std::string, std::string>& headers) {
-    http::request<http::string_body> req(http::string_to_verb(method), target, 11);
-    req.set(http::field::host, "127.0.0.1");
-    if (!body.empty() || method == "POST" || method == "PATCH") {
-        if (!content_type.empty()) req.set(http::field::content_type, content_type);
-        req.body() = body;
-    }
-    for (const auto& [k, v] : impl_->headers)
-        req.set(k, v);
-    for (const auto& [k, v] : headers)
-        req.set(k, v);
-    req.keep_alive(true);
-    req.prepare_payload();
-
-    for (int attempt = 0;; ++attempt) {
-        if (!impl_->socket) impl_->connect();
-        beast::error_code ec;
-        http::write(*impl_->socket, req, ec);
-        http::response_parser<http::string_body> parser;
-        parser.body_limit(64 * 1024 * 1024);
-        if (!ec) http::read(*impl_->socket, impl_->buffer, parser, ec);
-        if (ec) {
-            impl_->socket.reset();
-            // A keep-alive connection the server closed between requests: try once more.
-            if (attempt == 0 &&
-                (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
-                 ec == asio::error::broken_pipe || ec == asio::error::eof))
-                continue;
-            throw beast::system_error(ec);
-        }
-        auto& res = parser.get();
-        HttpResult out;
-        out.status = int(res.result_int());
-        out.body = res.body();
-        out.keep_alive = res.keep_alive();
-        for (const auto& f : res) {
-            std::string name(f.name_string());
-            for (auto& c : name)
-                c = char(std::tolower(static_cast<unsigned char>(c)));
-            out.headers[name] = std::string(f.value());
-        }
-        if (!out.keep_alive) impl_->socket.reset();
-        return out;
-    }
+    auto r = impl_->client.request(method, target, body, content_type, headers);
+    HttpResult out;
+    out.status = r.status;
+    out.body = std::move(r.body);
+    out.headers = std::move(r.headers);
+    out.keep_alive = r.keep_alive;
+    return out;
 }
 
 RawResult raw_exchange(std::uint16_t port, const std::string& send,
