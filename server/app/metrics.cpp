@@ -122,7 +122,9 @@ std::string Metrics::render() const {
     out += "# HELP aduan_commit_duration_seconds Time to apply and commit one batch.\n";
     out += "# TYPE aduan_commit_duration_seconds histogram\n";
     commit_seconds_.render(out, "aduan_commit_duration_seconds", "");
-    out += "# HELP aduan_websocket_clients Clients connected to the wallboard's live feed.\n";
+    out +=
+        "# HELP aduan_websocket_clients Clients connected to the live feeds (wallboard, "
+        "console).\n";
     out += "# TYPE aduan_websocket_clients gauge\n";
     out += fmt::format("aduan_websocket_clients {}\n", ws_clients_.load(std::memory_order_relaxed));
     out += "# HELP aduan_websocket_frames_total Frames handed to live feed clients.\n";

@@ -53,7 +53,10 @@ class Metrics {
 
     // The live feed: clients connected now, frames handed to clients, clients closed for
     // falling behind.
-    void websocket_clients(std::int64_t n) { ws_clients_.store(n, std::memory_order_relaxed); }
+    // Clients joined (+) or left (-) one of the live feeds; the gauge is their sum.
+    void websocket_clients_changed(std::int64_t delta) {
+        ws_clients_.fetch_add(delta, std::memory_order_relaxed);
+    }
     void websocket_frames(std::uint64_t n) { ws_frames_.fetch_add(n, std::memory_order_relaxed); }
     void websocket_dropped() { ws_dropped_.fetch_add(1, std::memory_order_relaxed); }
 

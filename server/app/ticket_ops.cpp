@@ -114,6 +114,7 @@ Result<TicketChange> record_sla_events(storage::Connection& c, const sla::Policy
     }
     if (!change.events.empty()) storage::append_events(c, change.events);
     change.sla = columns_of(clocks);
+    change.view = view_of(clocks, now);
     // The scheduler fires again for instants already recorded (after every start, for every
     // breached open ticket): then nothing is written at all.
     if (!change.events.empty() || storage::find_sla(c, id) != change.sla)

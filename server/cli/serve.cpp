@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <csignal>
+
 #include <cstdio>
 
 #include <future>
@@ -101,6 +103,9 @@ int serve(int argc, char** argv) {
         return ms;
     };
     crypto::init();
+    // Standard output may be a pipe that a supervisor stopped reading after the address line:
+    // a later line (the demo's) must not kill the service.
+    std::signal(SIGPIPE, SIG_IGN);
     Metrics metrics;
     storage::Writer writer(config.db,
                            {config.limits.writer_max_batch, config.limits.writer_max_queue});
@@ -153,11 +158,19 @@ int serve(int argc, char** argv) {
              r.status == Status::kPending) &&
             !r.sla.policy.empty())
             open.emplace_back(r.id, r.sla);
+    net::WallboardSource board_source(wallboard);
     net::LiveFeed feed(
-        wallboard, config.limits, metrics,
+        board_source, config.limits, metrics,
         [&auth](std::string_view token) { return auth.by_token(token); },
         net::access::wallboard_viewers());
     tickets.add_listener([&feed](const TicketChange& c) { feed.on_change(c); });
+    // The console's feed: every committed change of a ticket, for agents and up.
+    net::TicketsSource tickets_source;
+    net::LiveFeed console_feed(
+        tickets_source, config.limits, metrics,
+        [&auth](std::string_view token) { return auth.by_token(token); },
+        net::access::ticket_readers());
+    tickets.add_listener([&console_feed](const TicketChange& c) { console_feed.on_change(c); });
     metrics.add_collector([&wallboard](std::string& out) {
         const auto clocks = wallboard.open_clocks();
         out += "# HELP aduan_sla_clocks SLA clocks of open tickets by metric and status.\n";
@@ -176,18 +189,22 @@ int serve(int argc, char** argv) {
     std::vector<std::pair<std::int64_t, SlaColumns>>().swap(open);
     ::malloc_trim(0);
     feed.start();
+    console_feed.start();
     const auto restore_ms = lap();
 
     // Report downloads run on threads of their own; this outlives the server, whose
     // connections going away stop any still running.
     ExportJobs exports(config.limits.reports_max_running);
     net::Router router(metrics, net::authenticate_with(auth));
-    net::add_all_routes(router, tickets, auth, config, metrics, feed, exports,
+    net::add_all_routes(router, tickets, auth, config, metrics, feed, console_feed, exports,
                         {args.flag("--baseline")});
 
     net::HttpServer server(config.limits, router, metrics);
     writer.set_completion_runner(server.serial_runner());
-    server.on_shutdown([&feed] { feed.close_all(); });
+    server.on_shutdown([&feed, &console_feed] {
+        feed.close_all();
+        console_feed.close_all();
+    });
     std::string bound;
     try {
         bound = server.listen(config.listen);
@@ -220,6 +237,7 @@ int serve(int argc, char** argv) {
     server.run();
     traffic.reset();
     feed.stop();
+    console_feed.stop();
     scheduler.stop();
     auth.stop();
     writer.stop();

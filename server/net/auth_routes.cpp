@@ -111,12 +111,13 @@ Authenticate authenticate_with(const Authenticator& auth) {
 
 void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,
                     const Config& config, const Metrics& metrics, LiveFeed& feed,
-                    ExportJobs& exports, RouteOptions options) {
+                    LiveFeed& console_feed, ExportJobs& exports, RouteOptions options) {
     add_ticket_routes(router, tickets, config, options);
     add_system_routes(router, tickets, metrics);
     add_auth_routes(router, auth, config.auth);
     add_wallboard_routes(router, feed);
     add_report_routes(router, config, exports);
+    add_console_routes(router, console_feed);
 }
 
 }  // namespace aduan::net

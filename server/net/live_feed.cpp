@@ -4,6 +4,7 @@
 
 #include "common/log.hpp"
 #include "net/ws_frame.hpp"
+#include "wire/ticket_json.hpp"
 #include "wire/wallboard_json.hpp"
 
 namespace aduan::net {
@@ -16,10 +17,32 @@ constexpr std::chrono::seconds kHeartbeat{15};
 
 }  // namespace
 
-LiveFeed::LiveFeed(Wallboard& board, const Limits& limits, Metrics& metrics,
+std::vector<std::string> WallboardSource::apply(const TicketChange& change,
+                                                bool& snapshot_changed) {
+    std::vector<std::string> out;
+    for (const auto& e : board_.apply(change))
+        out.push_back(wire::render_event(e));
+    snapshot_changed = true;
+    return out;
+}
+
+std::string WallboardSource::snapshot_json() {
+    return wire::render_snapshot(board_.snapshot());
+}
+
+std::vector<std::string> TicketsSource::apply(const TicketChange& change, bool& snapshot_changed) {
+    snapshot_changed = false;
+    return {wire::render_ticket_changed(change)};
+}
+
+std::string TicketsSource::snapshot_json() {
+    return wire::render_tickets_hello(now_utc());
+}
+
+LiveFeed::LiveFeed(FeedSource& source, const Limits& limits, Metrics& metrics,
                    std::function<std::optional<Identity>(std::string_view)> authenticate,
                    Access access)
-    : board_(board),
+    : source_(source),
       limits_(limits),
       metrics_(metrics),
       authenticate_(std::move(authenticate)),
@@ -44,10 +67,12 @@ void LiveFeed::stop() {
 }
 
 void LiveFeed::on_change(const TicketChange& change) {
-    auto events = board_.apply(change);
+    bool changed = false;
+    auto events = source_.apply(change, changed);
+    if (events.empty() && !changed) return;
     {
         std::lock_guard lock(mu_);
-        dirty_ = true;
+        dirty_ = dirty_ || changed;
         for (auto& e : events)
             events_.push_back(std::move(e));
     }
@@ -55,7 +80,7 @@ void LiveFeed::on_change(const TicketChange& change) {
 }
 
 std::string LiveFeed::snapshot_json() {
-    return wire::render_snapshot(board_.snapshot());
+    return source_.snapshot_json();
 }
 
 Frame LiveFeed::snapshot_frame() {
@@ -69,7 +94,8 @@ bool LiveFeed::join(const std::shared_ptr<FeedClient>& client) {
     std::erase_if(clients_, [](const auto& w) { return w.expired(); });
     if (clients_.size() >= limits_.feed_max_clients) return false;
     clients_.push_back(client);
-    metrics_.websocket_clients(static_cast<std::int64_t>(clients_.size()));
+    metrics_.websocket_clients_changed(std::int64_t(clients_.size()) - std::int64_t(counted_));
+    counted_ = clients_.size();
     return true;
 }
 
@@ -79,7 +105,8 @@ void LiveFeed::leave(const FeedClient* client) {
         auto s = w.lock();
         return !s || s.get() == client;
     });
-    metrics_.websocket_clients(static_cast<std::int64_t>(clients_.size()));
+    metrics_.websocket_clients_changed(std::int64_t(clients_.size()) - std::int64_t(counted_));
+    counted_ = clients_.size();
 }
 
 std::size_t LiveFeed::clients() const {
@@ -102,10 +129,11 @@ void LiveFeed::close_all() {
 void LiveFeed::run() {
     using Steady = std::chrono::steady_clock;
     std::unique_lock lock(mu_);
-    Instant rollover = board_.next_rollover();
+    Instant rollover = source_.next_rollover();
     while (!stopping_) {
         // Wake for events at once; for a folded snapshot, a heartbeat or midnight when due.
-        const auto until_midnight = rollover - now_utc();
+        const auto until_midnight = std::min(
+            rollover - now_utc(), std::chrono::duration_cast<std::chrono::seconds>(kHeartbeat));
         auto deadline = std::min(last_sent_ + kHeartbeat,
                                  Steady::now() + std::max(until_midnight, std::chrono::seconds(0)));
         if (dirty_) deadline = std::min(deadline, next_render_);
@@ -114,7 +142,7 @@ void LiveFeed::run() {
         });
         if (stopping_) break;
         const auto now = Steady::now();
-        std::vector<WallboardEvent> events;
+        std::vector<std::string> events;
         events.swap(events_);
         const bool midnight = now_utc() >= rollover;
         const bool render =
@@ -135,11 +163,10 @@ void LiveFeed::run() {
         auto delivery = std::make_shared<Delivery>();
         delivery->events.reserve(events.size());
         for (const auto& e : events)
-            delivery->events.push_back(
-                std::make_shared<const std::string>(ws::text_frame(wire::render_event(e))));
+            delivery->events.push_back(std::make_shared<const std::string>(ws::text_frame(e)));
         if (render) {
             delivery->snapshot = snapshot_frame();
-            if (midnight) rollover = board_.next_rollover();
+            if (midnight) rollover = source_.next_rollover();
         }
         const std::shared_ptr<const Delivery> shared = std::move(delivery);
         for (auto& c : clients)

@@ -1,5 +1,6 @@
-// The wallboard's live feed (spec section 5): fans snapshots and event frames out to every
-// connected WebSocket client.
+// A live feed over WebSocket: the wallboard's (spec section 5), and the console's ticket feed.
+// Fans snapshots and event frames out to every connected client; what they say comes from a
+// FeedSource.
 //
 // Changes arrive from the ticket service's change feed, in commit order, on the writer's
 // completion strand; the feed folds them into the board at once (microseconds) and hands
@@ -57,10 +58,45 @@ class FeedClient {
     virtual void go_away() = 0;
 };
 
+// What a feed says. apply() is called in commit order on the writer's completion strand and
+// must be quick; the rest on the feed's thread.
+class FeedSource {
+  public:
+    virtual ~FeedSource() = default;
+    // Folds a committed change in: the event frames' JSON to send, in order; sets
+    // `snapshot_changed` when the snapshot is no longer what it was.
+    virtual std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed) = 0;
+    // The snapshot a client gets when it joins, after changes, and as a heartbeat.
+    virtual std::string snapshot_json() = 0;
+    // When the snapshot changes without a change (the wallboard's local midnight).
+    virtual Instant next_rollover() { return Instant::max(); }
+};
+
+// The wallboard's source: the board's snapshot and its events (spec 5).
+class WallboardSource : public FeedSource {
+  public:
+    explicit WallboardSource(Wallboard& board) : board_(board) {}
+    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed) override;
+    std::string snapshot_json() override;
+    Instant next_rollover() override { return board_.next_rollover(); }
+
+  private:
+    Wallboard& board_;
+};
+
+// The console's source (docs/console.md): a "ticket.changed" event for every committed change
+// of a ticket (what it is now, and which events the change recorded), so that queues and ticket
+// pages follow without reloading; its snapshot only says when.
+class TicketsSource : public FeedSource {
+  public:
+    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed) override;
+    std::string snapshot_json() override;
+};
+
 class LiveFeed {
   public:
     // `authenticate` resolves a token sent in-band; `access` says which roles may watch.
-    LiveFeed(Wallboard& board, const Limits& limits, Metrics& metrics,
+    LiveFeed(FeedSource& source, const Limits& limits, Metrics& metrics,
              std::function<std::optional<Identity>(std::string_view token)> authenticate,
              Access access);
     ~LiveFeed();
@@ -71,8 +107,8 @@ class LiveFeed {
     // A committed change (the change feed; called in commit order).
     void on_change(const TicketChange& change);
 
-    // A snapshot of the board as it is now, as JSON (rendered afresh; microseconds), and as
-    // a frame.
+    // The source's snapshot as it is now, as JSON (rendered afresh; microseconds), and as a
+    // frame.
     std::string snapshot_json();
     Frame snapshot_frame();
 
@@ -95,7 +131,7 @@ class LiveFeed {
   private:
     void run();
 
-    Wallboard& board_;
+    FeedSource& source_;
     const Limits& limits_;
     Metrics& metrics_;
     std::function<std::optional<Identity>(std::string_view)> authenticate_;
@@ -104,8 +140,9 @@ class LiveFeed {
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::vector<std::weak_ptr<FeedClient>> clients_;
-    std::vector<WallboardEvent> events_;  // to render and send
-    bool dirty_ = false;                  // the board changed since the last snapshot
+    std::vector<std::string> events_;  // to frame and send
+    bool dirty_ = false;               // the snapshot changed since the last one sent
+    std::size_t counted_ = 0;          // clients as last reported to the metrics
     std::chrono::steady_clock::time_point next_render_{};  // the earliest next snapshot
     std::chrono::steady_clock::time_point last_sent_{};    // the last snapshot sent
     bool stopping_ = false;

@@ -28,6 +28,13 @@ void add_auth_routes(Router& router, Authenticator& auth, const AuthOptions& opt
 // GET /api/v1/wallboard, the live feed, and the page /wallboard with its assets.
 void add_wallboard_routes(Router& router, LiveFeed& feed);
 
+// A live feed's WebSocket endpoint: the feed's roles, credentials on the upgrade or in-band.
+void add_feed_route(Router& router, const std::string& path, LiveFeed& feed);
+
+// The agents' console: the page /console with its files, and its ticket feed
+// GET /api/v1/console/live.
+void add_console_routes(Router& router, LiveFeed& console_feed);
+
 // GET /api/v1/reports/sla and /api/v1/reports/breaches, and the page /reports with its files.
 void add_report_routes(Router& router, const Config& config, ExportJobs& jobs);
 
@@ -38,7 +45,7 @@ void add_static_file(Router& router, const std::string& path, std::string_view c
 // Every route the service serves (what `aduan serve` registers).
 void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,
                     const Config& config, const Metrics& metrics, LiveFeed& feed,
-                    ExportJobs& exports, RouteOptions options);
+                    LiveFeed& console_feed, ExportJobs& exports, RouteOptions options);
 
 // Resolves a request's bearer token or session cookie.
 Authenticate authenticate_with(const Authenticator& auth);

@@ -156,6 +156,12 @@ Result<storage::TicketFilter> parse_filter(const HttpRequest& req, const Config&
                 continue;
             }
             f.text = value;
+        } else if (key == "requester") {
+            if (value.empty() || wire::utf8_length(value) > 200) {
+                errors.push_back({key, "must be 1 to 200 characters"});
+                continue;
+            }
+            f.requester = value;
         } else if (key == "limit") {
             int n = 0;
             const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);

@@ -15,6 +15,20 @@ void add_static_file(Router& router, const std::string& path, std::string_view c
                });
 }
 
+void add_feed_route(Router& router, const std::string& path, LiveFeed& feed) {
+    Access live = feed.access();
+    live.in_band = true;
+    router.add(Method::kGet, path, live, [&feed](HttpRequest& req, const PathParams&, Reply reply) {
+        if (!req.websocket)
+            return reply.send()(error_response(Error::bad_request(
+                "this is a WebSocket endpoint: send an Upgrade: websocket request")));
+        if (feed.clients() >= feed.limits().feed_max_clients)
+            return reply.send()(error_response(
+                Error::unavailable("the live feed has as many clients as it takes")));
+        reply.upgrade(feed, req.identity);
+    });
+}
+
 void add_wallboard_routes(Router& router, LiveFeed& feed) {
     router.add(Method::kGet, "/api/v1/wallboard", access::wallboard_viewers(),
                [&feed](HttpRequest&, const PathParams&, Reply reply) {
@@ -23,18 +37,7 @@ void add_wallboard_routes(Router& router, LiveFeed& feed) {
                    reply.send()(std::move(r));
                });
 
-    Access live = access::wallboard_viewers();
-    live.in_band = true;
-    router.add(Method::kGet, "/api/v1/wallboard/live", live,
-               [&feed](HttpRequest& req, const PathParams&, Reply reply) {
-                   if (!req.websocket)
-                       return reply.send()(error_response(Error::bad_request(
-                           "this is a WebSocket endpoint: send an Upgrade: websocket request")));
-                   if (feed.clients() >= feed.limits().feed_max_clients)
-                       return reply.send()(error_response(
-                           Error::unavailable("the live feed has as many clients as it takes")));
-                   reply.upgrade(feed, req.identity);
-               });
+    add_feed_route(router, "/api/v1/wallboard/live", feed);
 
     add_static_file(router, "/wallboard", "text/html; charset=utf-8",
                     wallboard::assets::index_html);

@@ -486,6 +486,11 @@ TicketPage list_tickets(Connection& c, const TicketFilter& f) {
         text_params.push_back(like_pattern(*f.text));
         text_params.push_back(like_pattern(*f.text));
     }
+    if (f.requester) {
+        sql += " AND (requester_phone = ? OR requester_external_id = ?)";
+        text_params.push_back(*f.requester);
+        text_params.push_back(*f.requester);
+    }
     // Instants and the cursor are bound as integers after the text parameters.
     std::vector<std::int64_t> int_params;
     if (f.created_from) {

@@ -70,10 +70,11 @@ struct TicketFilter {
     std::vector<Channel> channels;
     std::vector<std::string> teams;
     std::vector<std::string> assignees;
-    std::optional<Instant> created_from;  // inclusive
-    std::optional<Instant> created_to;    // exclusive
-    std::optional<std::string> text;      // in subject or description, case-insensitive (ASCII)
-    bool match_nothing = false;           // a filter no ticket can meet
+    std::optional<Instant> created_from;   // inclusive
+    std::optional<Instant> created_to;     // exclusive
+    std::optional<std::string> text;       // in subject or description, case-insensitive (ASCII)
+    std::optional<std::string> requester;  // the requester's phone or external id, exactly
+    bool match_nothing = false;            // a filter no ticket can meet
     bool sla_warning = false, sla_breached = false;  // sla_status, judged at sla_now
     Instant sla_now{};
     std::optional<Cursor> after;

@@ -448,4 +448,29 @@ void write(JsonWriter& w, const TicketEvent& e) {
     w.end_object();
 }
 
+std::string render_ticket_changed(const TicketChange& c) {
+    JsonWriter w;
+    w.begin_object().member("type", "event").member("event", "ticket.changed");
+    w.member("at", format_rfc3339(c.events.empty() ? c.after.updated_at : c.events.back().at));
+    w.key("ticket");
+    if (c.view) {
+        write(w, TicketView{c.after, c.view});
+    } else {
+        write(w, c.after);
+    }
+    w.key("changes").begin_array();
+    if (!c.before) w.value("created");
+    for (const auto& e : c.events)
+        if (e.type != "created") w.value(e.type);
+    w.end_array().end_object();
+    return w.take();
+}
+
+std::string render_tickets_hello(Instant now) {
+    JsonWriter w;
+    w.begin_object().member("type", "snapshot").member("feed", "tickets");
+    w.member("at", format_rfc3339(now)).end_object();
+    return w.take();
+}
+
 }  // namespace aduan::wire

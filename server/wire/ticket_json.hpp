@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/config.hpp"
+#include "app/ticket_ops.hpp"
 #include "app/ticket_sla.hpp"
 #include "common/error.hpp"
 #include "model/ticket.hpp"
@@ -44,6 +45,12 @@ std::string render(const T& value) {
     write(w, value);
     return w.take();
 }
+
+// The console's live feed (docs/console.md): a "ticket.changed" event frame with the ticket as
+// it is after a committed change (with its clocks as of then) and the types of the events the
+// change recorded; and the feed's snapshot, which only says when it was made.
+std::string render_ticket_changed(const TicketChange& c);
+std::string render_tickets_hello(Instant now);
 
 // Limits of the wire format.
 inline constexpr size_t kSubjectMax = 200;

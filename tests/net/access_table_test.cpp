@@ -23,12 +23,17 @@ TEST_CASE("every route has the access rule of the table, and the table lists eve
     Authenticator auth(config.db, writer, config.auth);
     net::Router router(metrics, net::authenticate_with(auth));
     Wallboard wallboard(config);
+    net::WallboardSource board_source(wallboard);
     net::LiveFeed feed(
-        wallboard, config.limits, metrics,
+        board_source, config.limits, metrics,
         [](std::string_view) { return std::optional<Identity>(); },
         net::access::wallboard_viewers());
+    net::TicketsSource tickets_source;
+    net::LiveFeed console_feed(
+        tickets_source, config.limits, metrics,
+        [](std::string_view) { return std::optional<Identity>(); }, net::access::ticket_readers());
     ExportJobs exports(1);
-    net::add_all_routes(router, tickets, auth, config, metrics, feed, exports, {});
+    net::add_all_routes(router, tickets, auth, config, metrics, feed, console_feed, exports, {});
 
     std::set<std::string> served, expected;
     for (const auto& r : router.routes()) {

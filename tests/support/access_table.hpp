@@ -58,6 +58,10 @@ inline std::vector<RouteRule> access_table() {
         {"GET", "/api/v1/reports/breaches", false, operators,
          "/api/v1/reports/breaches?from=2026-11-01&to=2026-11-30&format=csv", ""},
         {"GET", "/reports", true, {}, "/reports", ""},
+        {"GET", "/api/v1/console/live", false, readers, "/api/v1/console/live", "", true},
+        {"GET", "/console", true, {}, "/console", ""},
+        {"GET", "/console/console.js", true, {}, "/console/console.js", ""},
+        {"GET", "/console/console.css", true, {}, "/console/console.css", ""},
         {"GET", "/reports/reports.js", true, {}, "/reports/reports.js", ""},
         {"GET", "/reports/reports.css", true, {}, "/reports/reports.css", ""},
     };

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace aduan::test {
 
@@ -62,47 +63,50 @@ void write_file(const std::string& path, const std::string& text) {
 }
 
 ServerProcess::ServerProcess(const std::string& db, std::vector<std::string> args) {
-    stderr_path_ = db + ".stderr." + std::to_string(::getpid()) + "." +
-                   std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    const auto unique = std::to_string(::getpid()) + "." +
+                        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+    stderr_path_ = db + ".stderr." + unique;
+    stdout_path_ = db + ".stdout." + unique;
     std::vector<std::string> argv_s{aduan_binary(), "serve", "--listen", "127.0.0.1:0", "--db", db};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     pid_ = fork();
     if (pid_ == 0) {
-        dup2(out[1], 1);
+        const int out = open(stdout_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (out >= 0) dup2(out, 1);
         const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (err >= 0) dup2(err, 2);
-        close(out[0]);
-        close(out[1]);
         exec_aduan(argv_s);
     }
-    close(out[1]);
-    // Wait for "listening on http://127.0.0.1:PORT\n".
-    std::string line;
+    // Wait for "listening on http://127.0.0.1:PORT\n" (or for the process to end).
+    std::string text;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (line.find('\n') == std::string::npos) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        pollfd p{out[0], POLLIN, 0};
-        if (left.count() <= 0 || poll(&p, 1, int(left.count())) <= 0) break;
-        char buf[256];
-        const ssize_t n = read(out[0], buf, sizeof buf);
-        if (n <= 0) break;
-        line.append(buf, size_t(n));
+    for (;;) {
+        text = output();
+        if (text.find('\n') != std::string::npos) break;
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {  // it ended: nothing to kill later
+            pid_ = -1;
+            break;
+        }
+        if (std::chrono::steady_clock::now() > deadline) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    close(out[0]);
-    const auto pos = line.find("listening on http://127.0.0.1:");
+    const auto pos = text.find("listening on http://127.0.0.1:");
     if (pos == std::string::npos) {
         kill9();
-        throw std::runtime_error("aduan serve did not start: " + line + log());
+        throw std::runtime_error("aduan serve did not start: " + text + log());
     }
-    port_ = std::uint16_t(std::stoi(line.substr(pos + 30)));
+    port_ = std::uint16_t(std::stoi(text.substr(pos + 30)));
+}
+
+std::string ServerProcess::output() const {
+    return read_file(stdout_path_);
 }
 
 ServerProcess::~ServerProcess() {
     if (pid_ > 0) kill9();
     std::remove(stderr_path_.c_str());
+    std::remove(stdout_path_.c_str());
 }
 
 int ServerProcess::terminate() {

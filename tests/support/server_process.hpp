@@ -42,11 +42,13 @@ class ServerProcess {
     int wait();
     // What the process wrote to stderr so far.
     std::string log() const;
+    // What the process wrote to stdout so far.
+    std::string output() const;
 
   private:
     pid_t pid_ = -1;
     std::uint16_t port_ = 0;
-    std::string stderr_path_;
+    std::string stderr_path_, stdout_path_;
 };
 
 // The aduan binary under test.
