@@ -8,6 +8,14 @@ void bump(Connection& c) {
     c.prepare("UPDATE auth_state SET version = version + 1 WHERE id = 1").run();
 }
 
+void end_sessions_of(Connection& c, const std::string& username, Instant now) {
+    auto& end = c.prepare(
+        "UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL AND user_id = (SELECT id FROM "
+        "users WHERE username = ?)");
+    end.bind(1, to_unix(now)).bind(2, username);
+    end.run();
+}
+
 Role role_column(const Statement& st, int col) {
     auto r = parse_enum<Role>(st.text(col));
     if (!r) throw StorageError(1, "corrupt role in column " + std::to_string(col));
@@ -76,13 +84,7 @@ bool set_user_active(Connection& c, const std::string& username, bool active, In
     st.bind(1, active ? 1 : 0).bind(2, username);
     st.run();
     if (c.changes() == 0) return false;
-    if (!active) {
-        auto& end = c.prepare(
-            "UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL AND user_id = (SELECT id FROM "
-            "users WHERE username = ?)");
-        end.bind(1, to_unix(now)).bind(2, username);
-        end.run();
-    }
+    if (!active) end_sessions_of(c, username, now);
     bump(c);
     return true;
 }
@@ -93,11 +95,7 @@ bool set_user_password(Connection& c, const std::string& username, const std::st
     st.bind(1, hash).bind(2, username);
     st.run();
     if (c.changes() == 0) return false;
-    auto& end = c.prepare(
-        "UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL AND user_id = (SELECT id FROM "
-        "users WHERE username = ?)");
-    end.bind(1, to_unix(now)).bind(2, username);
-    end.run();
+    end_sessions_of(c, username, now);
     bump(c);
     return true;
 }

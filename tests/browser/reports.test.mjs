@@ -8,16 +8,12 @@
 // Usage: node --test tests/browser/reports.test.mjs  (ADUAN_BINARY names the binary)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { binary, artifacts, serve, stop, addUser, token, launch } from "./support.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const binary = process.env.ADUAN_BINARY || resolve(here, "../../build/server/aduan");
-const artifacts = process.env.ADUAN_ARTIFACTS || resolve(here, "../../test-artifacts");
 const dir = mkdtempSync(join(tmpdir(), "aduan-reports-"));
 const db = join(dir, "a.db");
 const configPath = join(dir, "aduan.json");
@@ -54,45 +50,21 @@ const history = [
 ];
 writeFileSync(join(dir, "history.ndjson"), history.map((t) => JSON.stringify(t)).join("\n") + "\n");
 
-function serve() {
-  return new Promise((ok, fail) => {
-    const p = spawn(binary, ["serve", "--db", db, "--config", configPath, "--listen", "127.0.0.1:0"],
-      { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    p.stdout.on("data", (b) => {
-      out += b.toString();
-      const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) ok({ process: p, port: Number(m[1]) });
-    });
-    p.on("exit", (code) => fail(new Error(`aduan serve exited with ${code}`)));
-  });
-}
-
-let server, browser, token, base;
+let server, browser, apiToken, base;
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   execFileSync(binary, ["import", "--config", configPath, "--db", db, join(dir, "history.ndjson")]);
-  for (const [user, role] of [["manajer", "manager"], ["agen1", "agent"]])
-    execFileSync(binary, ["user", "add", "--db", db, "--username", user, "--role", role,
-      "--password-stdin"], { input: password + "\n" });
-  token = execFileSync(binary, ["token", "create", "--db", db, "--name", "browser", "--role", "manager"])
-    .toString().trim().split("\n").pop();
-  server = await serve();
+  for (const [user, role] of [["manajer", "manager"], ["agen1", "agent"]]) addUser(db, user, role, password);
+  apiToken = token(db, "manager", "browser");
+  server = await serve(db, configPath);
   base = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server) {
-    server.process.removeAllListeners("exit");
-    server.process.kill("SIGKILL");
-  }
+  if (server) await stop(server);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -120,7 +92,7 @@ async function show(page, from, to, groupBy) {
 }
 
 async function api(path) {
-  const r = await fetch(base + path, { headers: { Authorization: `Bearer ${token}` } });
+  const r = await fetch(base + path, { headers: { Authorization: `Bearer ${apiToken}` } });
   assert.equal(r.status, 200);
   return Buffer.from(await r.arrayBuffer());
 }

@@ -8,16 +8,11 @@
 // Usage: node --test tests/browser/wallboard.test.mjs  (ADUAN_BINARY names the binary)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { binary, artifacts, serve as serveOn, stop, token as tokenFor, launch } from "./support.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const binary = process.env.ADUAN_BINARY || resolve(here, "../../build/server/aduan");
-const artifacts = process.env.ADUAN_ARTIFACTS || resolve(here, "../../test-artifacts");
 const dir = mkdtempSync(join(tmpdir(), "aduan-browser-"));
 const db = join(dir, "a.db");
 const configPath = join(dir, "aduan.json");
@@ -35,33 +30,8 @@ writeFileSync(configPath, JSON.stringify({
   teams: ["tier1", "tier2"],
 }));
 
-function token(role) {
-  const out = execFileSync(binary, ["token", "create", "--db", db, "--name", `browser-${role}`, "--role", role]);
-  return out.toString().trim().split("\n").pop();
-}
-
-// Starts `aduan serve`; resolves with the process and its port once it listens.
-function serve(listen = "127.0.0.1:0") {
-  return new Promise((ok, fail) => {
-    const p = spawn(binary, ["serve", "--db", db, "--config", configPath, "--listen", listen],
-      { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    p.stdout.on("data", (b) => {
-      out += b.toString();
-      const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (m) ok({ process: p, port: Number(m[1]) });
-    });
-    p.on("exit", (code) => fail(new Error(`aduan serve exited with ${code}`)));
-  });
-}
-
-function stop(server) {
-  return new Promise((ok) => {
-    server.process.removeAllListeners("exit");
-    server.process.on("exit", ok);
-    server.process.kill("SIGKILL");
-  });
-}
+const token = (role) => tokenFor(db, role);
+const serve = (listen) => serveOn(db, configPath, listen);
 
 let server, browser, display, agent;
 
@@ -70,11 +40,7 @@ before(async () => {
   display = token("display");
   agent = token("agent");
   server = await serve();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {

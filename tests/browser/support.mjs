@@ -1,0 +1,55 @@
+// What the browser tests share: the binary under test, where screenshots go, starting and
+// stopping `aduan serve` on 127.0.0.1, tokens, and launching Debian's Chromium.
+import { spawn, execFileSync } from "node:child_process";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const binary = process.env.ADUAN_BINARY || resolve(here, "../../build/server/aduan");
+export const artifacts = process.env.ADUAN_ARTIFACTS || resolve(here, "../../test-artifacts");
+
+// Starts `aduan serve` on the database and configuration; resolves with the process and its
+// port once it listens.
+export function serve(db, configPath, listen = "127.0.0.1:0") {
+  return new Promise((ok, fail) => {
+    const p = spawn(binary, ["serve", "--db", db, "--config", configPath, "--listen", listen],
+      { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    p.stdout.on("data", (b) => {
+      out += b.toString();
+      const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) ok({ process: p, port: Number(m[1]) });
+    });
+    p.on("exit", (code) => fail(new Error(`aduan serve exited with ${code}`)));
+  });
+}
+
+// Kills the server (SIGKILL) and resolves once it is gone.
+export function stop(server) {
+  return new Promise((ok) => {
+    server.process.removeAllListeners("exit");
+    server.process.on("exit", ok);
+    server.process.kill("SIGKILL");
+  });
+}
+
+// A service token for `role`, made with `aduan token create`.
+export function token(db, role, name = `browser-${role}`) {
+  const out = execFileSync(binary, ["token", "create", "--db", db, "--name", name, "--role", role]);
+  return out.toString().trim().split("\n").pop();
+}
+
+// A user with a password, made with `aduan user add`.
+export function addUser(db, username, role, password) {
+  execFileSync(binary, ["user", "add", "--db", db, "--username", username, "--role", role,
+    "--password-stdin"], { input: password + "\n" });
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
