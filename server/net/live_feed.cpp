@@ -67,6 +67,8 @@ void LiveFeed::stop() {
 }
 
 void LiveFeed::on_change(const TicketChange& change) {
+    // Nobody to tell, and nothing to remember: no rendering on the commit path.
+    if (!source_.keeps_state() && listening_.load(std::memory_order_relaxed) == 0) return;
     bool changed = false;
     auto events = source_.apply(change, changed);
     if (events.empty() && !changed) return;
@@ -96,6 +98,7 @@ bool LiveFeed::join(const std::shared_ptr<FeedClient>& client) {
     clients_.push_back(client);
     metrics_.websocket_clients_changed(std::int64_t(clients_.size()) - std::int64_t(counted_));
     counted_ = clients_.size();
+    listening_.store(counted_, std::memory_order_relaxed);
     return true;
 }
 
@@ -107,6 +110,7 @@ void LiveFeed::leave(const FeedClient* client) {
     });
     metrics_.websocket_clients_changed(std::int64_t(clients_.size()) - std::int64_t(counted_));
     counted_ = clients_.size();
+    listening_.store(counted_, std::memory_order_relaxed);
 }
 
 std::size_t LiveFeed::clients() const {

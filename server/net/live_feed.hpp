@@ -18,6 +18,7 @@
 // (or the destructor) before the wallboard, limits and metrics go.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -70,6 +71,8 @@ class FeedSource {
     virtual std::string snapshot_json() = 0;
     // When the snapshot changes without a change (the wallboard's local midnight).
     virtual Instant next_rollover() { return Instant::max(); }
+    // Whether apply() keeps state that must see every change, even with no client listening.
+    virtual bool keeps_state() const { return false; }
 };
 
 // The wallboard's source: the board's snapshot and its events (spec 5).
@@ -79,6 +82,7 @@ class WallboardSource : public FeedSource {
     std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed) override;
     std::string snapshot_json() override;
     Instant next_rollover() override { return board_.next_rollover(); }
+    bool keeps_state() const override { return true; }
 
   private:
     Wallboard& board_;
@@ -140,9 +144,10 @@ class LiveFeed {
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::vector<std::weak_ptr<FeedClient>> clients_;
-    std::vector<std::string> events_;  // to frame and send
-    bool dirty_ = false;               // the snapshot changed since the last one sent
-    std::size_t counted_ = 0;          // clients as last reported to the metrics
+    std::vector<std::string> events_;        // to frame and send
+    bool dirty_ = false;                     // the snapshot changed since the last one sent
+    std::size_t counted_ = 0;                // clients as last reported to the metrics
+    std::atomic<std::size_t> listening_{0};  // clients, read without the lock
     std::chrono::steady_clock::time_point next_render_{};  // the earliest next snapshot
     std::chrono::steady_clock::time_point last_sent_{};    // the last snapshot sent
     bool stopping_ = false;
