@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <queue>
 #include <random>
@@ -117,8 +118,11 @@ class Traffic {
         const auto who = requester();
         body["requester"] = {
             {"name", who.name}, {"phone", who.phone}, {"external_id", who.external_id}};
+        static const std::map<std::string, std::string> kVia{
+            {"phone", "telepon"},    {"email", "surel"},         {"chat", "obrolan"},
+            {"web", "formulir web"}, {"social", "media sosial"}, {"walk_in", "datang langsung"}};
         body["description"] = "Peserta " + who.name + " melapor melalui " +
-                              body["channel"].get<std::string>() + ": " +
+                              kVia.at(body["channel"].get<std::string>()) + ": " +
                               body["subject"].get<std::string>() + ".";
         const auto r = call("POST", "/api/v1/tickets", body, stats);
         if (r.status != 201) return;
