@@ -12,7 +12,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { binary, artifacts, serve, stop, addUser, token, launch } from "./support.mjs";
+import { binary, artifacts, serve, stop, addUser, token, launch, lowestContrast } from "./support.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "aduan-console-"));
 const db = join(dir, "a.db");
@@ -117,6 +117,8 @@ test("an agent logs a complaint, sees it at the top of the queue counting down, 
   await page.click("#d-send");
   await page.waitForFunction(() => document.querySelector("#d-clocks .clock")?.classList.contains("met"));
   await page.waitForFunction(() => document.getElementById("d-events").textContent.includes("replied"));
+  const contrast = await lowestContrast(page);
+  assert.ok(contrast.ratio >= 4.5, `contrast ${contrast.ratio.toFixed(2)} for ${contrast.what}`);
   await page.screenshot({ path: join(artifacts, "console-ticket.png"), fullPage: true });
 
   // Pending, then resolved: out of the queue, and the board's open count goes back.
@@ -144,6 +146,8 @@ test("the queue follows changes made elsewhere, and an urgent ticket's countdown
   await page.waitForFunction((id) => document.querySelector(`#queue li[data-id="${id}"]`).classList.contains("breached"),
     tk.id, { timeout: 15000 });
   assert.match(await page.textContent(`#queue li[data-id="${tk.id}"] .countdown`), /✖ overdue by/);
+  const contrast = await lowestContrast(page);  // red rows included
+  assert.ok(contrast.ratio >= 4.5, `contrast ${contrast.ratio.toFixed(2)} for ${contrast.what}`);
   // The team queue of tier2 does not have it; all open tickets do.
   await page.click("#tab-all");
   await page.waitForFunction((id) => !!document.querySelector(`#queue li[data-id="${id}"]`), tk.id);

@@ -12,7 +12,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { binary, artifacts, serve, stop, addUser, token, launch } from "./support.mjs";
+import { binary, artifacts, serve, stop, addUser, token, launch, lowestContrast } from "./support.mjs";
 
 const dir = mkdtempSync(join(tmpdir(), "aduan-reports-"));
 const db = join(dir, "a.db");
@@ -117,6 +117,8 @@ test("a manager signs in, sees the report and its charts, and downloads CSV and 
   assert.equal(await page.$$eval("#chart-trend path", (p) => p.length), 2);
   // The address keeps the query, so the report can be shared.
   assert.match(page.url(), /from=2026-11-02&to=2026-11-06&group_by=category/);
+  const contrast = await lowestContrast(page);
+  assert.ok(contrast.ratio >= 4.5, `contrast ${contrast.ratio.toFixed(2)} for ${contrast.what}`);
   await page.screenshot({ path: join(artifacts, "reports.png"), fullPage: true });
 
   // CSV: the file the browser saves is the API's, byte for byte.
