@@ -17,6 +17,15 @@ void refresh(storage::Connection& c, const sla::PolicySet& policies, TicketChang
     storage::update_sla(c, change.after.id, *change.sla);
 }
 
+// The response rule, for live traffic and imports alike: a closed ticket takes no response;
+// the first public one is the first response.
+Result<Ok> apply_response(Ticket& t, Instant at, bool is_public) {
+    if (t.status == Status::kClosed) return Error::conflict("the ticket is closed");
+    t.updated_at = at;
+    if (is_public && !t.first_responded_at) t.first_responded_at = at;
+    return Ok{};
+}
+
 }  // namespace
 
 Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& policies, NewTicket&& t,
@@ -57,13 +66,10 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
                              const Principal& who, Instant now, Sla mode) {
     auto before = storage::find_ticket(c, id);
     if (!before) return no_ticket(id);
-    if (before->status == Status::kClosed)
-        return Error::conflict("ticket " + std::to_string(id) + " is closed");
     TicketChange change;
-    change.response = storage::insert_response(c, id, who, is_public, body, now);
     change.after = *before;
-    change.after.updated_at = now;
-    if (is_public && !change.after.first_responded_at) change.after.first_responded_at = now;
+    if (auto ok = apply_response(change.after, now, is_public); !ok.ok()) return ok.take_error();
+    change.response = storage::insert_response(c, id, who, is_public, body, now);
     storage::update_ticket(c, change.after, {});
     TicketEvent e;
     e.ticket_id = id;
@@ -77,13 +83,11 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
     return change;
 }
 
-Result<TicketChange> record_sla_events(storage::Connection& c, const sla::PolicySet& policies,
-                                       std::int64_t id, Instant now) {
-    auto t = storage::find_ticket(c, id);
-    if (!t) return no_ticket(id);
-    const auto events = storage::list_events(c, id);
-    const auto clocks = replay(policies, *t, events);
-    TicketChange change;
+// The sla.warning / sla.breached events `clocks` have reached by `now` that `history` lacks.
+std::vector<TicketEvent> due_sla_events(const sla::TicketClocks& clocks,
+                                        const std::vector<TicketEvent>& events, std::int64_t id,
+                                        Instant now) {
+    std::vector<TicketEvent> out;
     for (const auto& [metric, clock] : {std::pair{"first_response", &clocks.first_response()},
                                         std::pair{"resolution", &clocks.resolution()}}) {
         // What the history last said about this clock.
@@ -101,17 +105,28 @@ Result<TicketChange> record_sla_events(storage::Connection& c, const sla::Policy
                 TicketEvent w = e;
                 w.type = "sla.warning";
                 w.at = *v.warning_at;
-                change.events.push_back(w);
+                out.push_back(w);
             }
             e.type = "sla.breached";
             e.at = *v.breached_at;
-            change.events.push_back(e);
+            out.push_back(e);
         } else if (v.status == sla::ClockStatus::kWarning && last.empty() && v.warning_at) {
             e.type = "sla.warning";
             e.at = *v.warning_at;
-            change.events.push_back(e);
+            out.push_back(e);
         }
     }
+    return out;
+}
+
+Result<TicketChange> record_sla_events(storage::Connection& c, const sla::PolicySet& policies,
+                                       std::int64_t id, Instant now) {
+    auto t = storage::find_ticket(c, id);
+    if (!t) return no_ticket(id);
+    const auto events = storage::list_events(c, id);
+    const auto clocks = replay(policies, *t, events);
+    TicketChange change;
+    change.events = due_sla_events(clocks, events, id, now);
     if (!change.events.empty()) storage::append_events(c, change.events);
     change.sla = columns_of(clocks);
     change.view = view_of(clocks, now);
@@ -121,6 +136,82 @@ Result<TicketChange> record_sla_events(storage::Connection& c, const sla::Policy
         storage::update_sla(c, id, *change.sla);
     change.before = *t;
     change.after = std::move(*t);
+    return change;
+}
+
+Result<TicketChange> import_history(storage::Connection& c, const sla::PolicySet& policies,
+                                    NewTicket&& n, const Principal& who, Instant created_at,
+                                    const std::vector<HistoryStep>& steps, Instant now,
+                                    std::size_t* failed_step) {
+    // The ticket as insert_ticket makes it, in memory.
+    Ticket t;
+    t.subject = std::move(n.subject);
+    t.description = std::move(n.description);
+    t.channel = n.channel;
+    t.category = std::move(n.category);
+    t.priority = n.priority;
+    t.status = Status::kNew;
+    t.requester = std::move(n.requester);
+    t.assignee = std::move(n.assignee);
+    t.team = std::move(n.team);
+    t.tags = std::move(n.tags);
+    t.created_at = t.updated_at = created_at;
+    std::vector<TicketEvent> history;
+    TicketEvent created;
+    created.at = created_at;
+    created.actor = who.name;
+    created.type = "created";
+    created.to = std::string(to_string(Status::kNew));
+    history.push_back(std::move(created));
+
+    // Each step by the rules of update and respond.
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto& s = steps[i];
+        if (s.is_response) {
+            if (auto ok = apply_response(t, s.at, s.is_public); !ok.ok()) {
+                if (failed_step) *failed_step = i;
+                return ok.take_error();
+            }
+            TicketEvent e;
+            e.at = s.at;
+            e.actor = s.author.name;
+            e.type = "response";
+            e.response = Response{0, 0, s.at, s.author.name, s.is_public, s.body};
+            history.push_back(std::move(e));
+            continue;
+        }
+        auto applied = apply_patch(t, s.patch, s.author, s.at);
+        if (!applied.ok()) {
+            if (failed_step) *failed_step = i;
+            return applied.take_error();
+        }
+        t = std::move(applied->ticket);
+        for (auto& e : applied->events)
+            history.push_back(std::move(e));
+    }
+    const auto clocks = replay(policies, t, history);
+    auto due = due_sla_events(clocks, history, 0, now);
+
+    // Written once: the ticket as it ends, then its history in order.
+    TicketChange change;
+    change.sla = columns_of(clocks);
+    t.id = storage::insert_final_ticket(c, t, *change.sla);
+    for (auto& e : due)
+        history.push_back(std::move(e));
+    std::vector<TicketEvent> run;  // consecutive non-response events, written together
+    for (auto& e : history) {
+        e.ticket_id = t.id;
+        if (e.type != "response") {
+            run.push_back(std::move(e));
+            continue;
+        }
+        storage::append_events(c, run);
+        run.clear();
+        e.response = storage::insert_response(c, t.id, Principal{e.actor, Role::kAgent},
+                                              e.response->is_public, e.response->body, e.at);
+    }
+    storage::append_events(c, run);
+    change.after = std::move(t);
     return change;
 }
 

@@ -48,5 +48,25 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
 Result<TicketChange> record_sla_events(storage::Connection& c, const sla::PolicySet& policies,
                                        std::int64_t id, Instant now);
 
+// One step of a historical ticket's life (spec 9): a response, or a change.
+struct HistoryStep {
+    Instant at{};
+    bool is_response = false;
+    bool is_public = true;  // a response:
+    std::string body;
+    Principal author;
+    TicketPatch patch;  // a change, by `author`
+};
+
+// A whole historical ticket (aduan import): created at `created_at` by `who`, then each step
+// in order, then the sla.* events due by `now` — through the same lifecycle (apply_patch),
+// response rule and SLA replay as live traffic, so that it ends exactly as if it had happened
+// live. The history is replayed in memory first and written once: a step that fails (its
+// index in `failed_step`) writes nothing at all.
+Result<TicketChange> import_history(storage::Connection& c, const sla::PolicySet& policies,
+                                    NewTicket&& t, const Principal& who, Instant created_at,
+                                    const std::vector<HistoryStep>& steps, Instant now,
+                                    std::size_t* failed_step = nullptr);
+
 }  // namespace ops
 }  // namespace aduan

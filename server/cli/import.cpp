@@ -1,8 +1,9 @@
 // aduan import [--config FILE] [--db FILE] FILE.ndjson (spec section 9): historical tickets,
-// replayed through the same ticket operations as live traffic (app/ticket_ops), so that an
-// imported ticket ends exactly as if it had happened live — including the sla.warning and
-// sla.breached events that fell due by now. A line that fails is reported with its number
-// and stores nothing; the other lines are imported. Lines are committed in batches.
+// replayed through the same rules as live traffic (ops::import_history: the lifecycle, the
+// response rule, the SLA engine), so that an imported ticket ends exactly as if it had
+// happened live — including the sla.warning and sla.breached events that fell due by now. A
+// line that fails is reported with its number and stores nothing; the other lines are
+// imported. Lines are committed in batches.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -21,30 +22,25 @@ namespace {
 
 constexpr std::size_t kBatch = 10000;
 
-// Applies one ticket and its history; an error names the event.
+// Applies one ticket and its history (replayed in memory, written once); an error names the
+// event and nothing of the line is written.
 Result<Ok> apply(storage::Connection& c, const Config& config, wire::ImportTicket&& t,
                  Instant now) {
     const Principal importer{"import", Role::kAgent};
-    auto created = ops::create(c, *config.policies, std::move(t.ticket), importer, t.created_at,
-                               ops::Sla::kDefer);
-    if (!created.ok()) return created.take_error();
-    const auto id = created->after.id;
-    for (size_t i = 0; i < t.events.size(); ++i) {
-        const auto& e = t.events[i];
-        auto r =
-            e.is_response
-                ? ops::respond(c, *config.policies, id, e.body, e.is_public,
-                               Principal{e.author, Role::kAgent}, e.at, ops::Sla::kDefer)
-                : ops::update(c, *config.policies, id, e.patch, importer, e.at, ops::Sla::kDefer);
-        if (!r.ok()) {
-            Error err = r.take_error();
-            err.message = "events[" + std::to_string(i) + "]: " + err.message;
-            return err;
-        }
+    std::vector<ops::HistoryStep> steps;
+    steps.reserve(t.events.size());
+    for (auto& e : t.events)
+        steps.push_back({e.at, e.is_response, e.is_public, std::move(e.body),
+                         e.is_response ? Principal{e.author, Role::kAgent} : importer,
+                         std::move(e.patch)});
+    std::size_t failed = 0;
+    auto r = ops::import_history(c, *config.policies, std::move(t.ticket), importer, t.created_at,
+                                 steps, now, &failed);
+    if (!r.ok()) {
+        Error err = r.take_error();
+        err.message = "events[" + std::to_string(failed) + "]: " + err.message;
+        return err;
     }
-    // The clocks' summary and the sla events that fell due by now, once for the whole history.
-    auto sla = ops::record_sla_events(c, *config.policies, id, now);
-    if (!sla.ok()) return sla.take_error();
     return Ok{};
 }
 
@@ -80,14 +76,12 @@ int import_command(int argc, char** argv) {
             continue;
         }
         if (!tx) tx.emplace(c);
-        storage::Savepoint sp(c);
         auto r = apply(c, config, std::move(parsed.value()), now);
-        if (!r.ok()) {
+        if (!r.ok()) {  // found before anything of the line was written
             std::fprintf(stderr, "line %zu: %s\n", line_no, describe(r.error()).c_str());
             ++refused;
-            continue;  // the savepoint rolls this line back
+            continue;
         }
-        sp.release();
         ++imported;
         if (++in_batch == kBatch) {
             tx->commit();

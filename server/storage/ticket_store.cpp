@@ -199,6 +199,35 @@ Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Insta
     return t;
 }
 
+std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumns& sla) {
+    auto& st = c.prepare(
+        "INSERT INTO tickets (subject, description, channel, category, priority, status, "
+        "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
+        "tags, created_at, updated_at, first_responded_at, resolved_at, closed_at, " SLA_COLUMNS
+        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SLA_PLACEHOLDERS ")");
+    st.bind(1, t.subject)
+        .bind(2, t.description)
+        .bind(3, to_string(t.channel))
+        .bind(4, t.category)
+        .bind(5, to_string(t.priority))
+        .bind(6, to_string(t.status))
+        .bind(7, t.requester.name)
+        .bind(8, t.requester.phone)
+        .bind(9, t.requester.email)
+        .bind(10, t.requester.external_id)
+        .bind(11, t.assignee)
+        .bind(12, t.team)
+        .bind(13, encode_tags(t.tags))
+        .bind(14, to_unix(t.created_at))
+        .bind(15, to_unix(t.updated_at))
+        .bind(16, unix_opt(t.first_responded_at))
+        .bind(17, unix_opt(t.resolved_at))
+        .bind(18, unix_opt(t.closed_at));
+    bind_sla(st, 19, &sla);
+    st.run();
+    return c.last_insert_rowid();
+}
+
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla) {
     auto& st =
         c.prepare("UPDATE tickets SET (" SLA_COLUMNS ") = (" SLA_PLACEHOLDERS ") WHERE id = ?");

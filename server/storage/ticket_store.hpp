@@ -22,6 +22,10 @@ namespace aduan::storage {
 Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Instant now,
                      const SlaColumns* sla = nullptr);
 
+// Inserts a ticket as it is after a history replayed elsewhere (the importer), with its SLA
+// summary, and no event; returns its id.
+std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumns& sla);
+
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla);
 // The stored summary; nullopt for an unknown ticket.
 std::optional<SlaColumns> find_sla(Connection& c, std::int64_t ticket_id);
