@@ -29,12 +29,8 @@ Result<Ok> apply_response(Ticket& t, Instant at, bool is_public) {
 }  // namespace
 
 Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& policies, NewTicket&& t,
-                            const Principal& who, Instant now, Sla mode) {
+                            const Principal& who, Instant now) {
     TicketChange change;
-    if (mode == Sla::kDefer) {
-        change.after = storage::insert_ticket(c, std::move(t), who, now);
-        return change;
-    }
     // A new ticket's clocks depend only on its attributes and `now`: computed first, they go
     // into the same INSERT.
     const sla::Attributes attributes{std::string(to_string(t.priority)), t.category,
@@ -47,7 +43,7 @@ Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& polici
 }
 
 Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& policies, std::int64_t id,
-                            const TicketPatch& patch, const Principal& who, Instant now, Sla mode) {
+                            const TicketPatch& patch, const Principal& who, Instant now) {
     auto before = storage::find_ticket(c, id);
     if (!before) return no_ticket(id);
     auto applied = apply_patch(*before, patch, who, now);
@@ -57,13 +53,13 @@ Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& polici
     change.after = std::move(applied->ticket);
     change.events = std::move(applied->events);
     if (!change.events.empty()) storage::update_ticket(c, change.after, change.events);
-    if (mode == Sla::kRefresh) refresh(c, policies, change, now);
+    refresh(c, policies, change, now);
     return change;
 }
 
 Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& policies,
                              std::int64_t id, const std::string& body, bool is_public,
-                             const Principal& who, Instant now, Sla mode) {
+                             const Principal& who, Instant now) {
     auto before = storage::find_ticket(c, id);
     if (!before) return no_ticket(id);
     TicketChange change;
@@ -79,7 +75,7 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
     e.response = change.response;
     change.events.push_back(std::move(e));
     change.before = std::move(*before);
-    if (mode == Sla::kRefresh) refresh(c, policies, change, now);
+    refresh(c, policies, change, now);
     return change;
 }
 

@@ -29,20 +29,14 @@ struct TicketChange {
 
 namespace ops {
 
-// Whether a change refreshes the stored SLA summary now (live traffic), or leaves it to a
-// later record_sla_events (the importer, which applies a whole history first: the summary is
-// a function of the history, so the end result is the same).
-enum class Sla { kRefresh, kDefer };
-
 Result<TicketChange> create(storage::Connection& c, const sla::PolicySet& policies, NewTicket&& t,
-                            const Principal& who, Instant now, Sla mode = Sla::kRefresh);
+                            const Principal& who, Instant now);
 // kNotFound, kConflict (lifecycle) as values; a patch that changes nothing changes nothing.
 Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& policies, std::int64_t id,
-                            const TicketPatch& patch, const Principal& who, Instant now,
-                            Sla mode = Sla::kRefresh);
+                            const TicketPatch& patch, const Principal& who, Instant now);
 Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& policies,
                              std::int64_t id, const std::string& body, bool is_public,
-                             const Principal& who, Instant now, Sla mode = Sla::kRefresh);
+                             const Principal& who, Instant now);
 // Appends the sla.warning / sla.breached events the clocks have reached by `now` and the
 // history lacks, at their true instants. An empty change when there is nothing to add.
 Result<TicketChange> record_sla_events(storage::Connection& c, const sla::PolicySet& policies,

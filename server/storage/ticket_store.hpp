@@ -39,8 +39,8 @@ void append_events(Connection& c, const std::vector<TicketEvent>& events);
 // watches.
 std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since);
 
-// Tickets whose summary has not been computed yet (imported with the summary deferred, or
-// stored before migration 4), by id.
+// Tickets whose summary has not been computed yet (stored before migration 4, or marked by
+// migration 7 for its new columns), by id.
 std::vector<std::int64_t> tickets_without_sla_summary(Connection& c);
 
 // The histories of several tickets at once, by ticket id.
