@@ -139,19 +139,7 @@ Result<TicketChange> import_history(storage::Connection& c, const sla::PolicySet
                                     NewTicket&& n, const Principal& who, Instant created_at,
                                     const std::vector<HistoryStep>& steps, Instant now,
                                     std::size_t* failed_step) {
-    // The ticket as insert_ticket makes it, in memory.
-    Ticket t;
-    t.subject = std::move(n.subject);
-    t.description = std::move(n.description);
-    t.channel = n.channel;
-    t.category = std::move(n.category);
-    t.priority = n.priority;
-    t.status = Status::kNew;
-    t.requester = std::move(n.requester);
-    t.assignee = std::move(n.assignee);
-    t.team = std::move(n.team);
-    t.tags = std::move(n.tags);
-    t.created_at = t.updated_at = created_at;
+    Ticket t = ticket_from(std::move(n), created_at);
     std::vector<TicketEvent> history;
     TicketEvent created;
     created.at = created_at;
@@ -191,7 +179,7 @@ Result<TicketChange> import_history(storage::Connection& c, const sla::PolicySet
     // Written once: the ticket as it ends, then its history in order.
     TicketChange change;
     change.sla = columns_of(clocks);
-    t.id = storage::insert_final_ticket(c, t, *change.sla);
+    t.id = storage::insert_final_ticket(c, t, &*change.sla);
     for (auto& e : due)
         history.push_back(std::move(e));
     std::vector<TicketEvent> run;  // consecutive non-response events, written together

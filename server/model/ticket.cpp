@@ -36,6 +36,23 @@ std::optional<std::string> opt(std::string_view s) {
 
 }  // namespace
 
+Ticket ticket_from(NewTicket&& n, Instant now) {
+    Ticket t;
+    t.subject = std::move(n.subject);
+    t.description = std::move(n.description);
+    t.channel = n.channel;
+    t.category = std::move(n.category);
+    t.priority = n.priority;
+    t.status = Status::kNew;
+    t.requester = std::move(n.requester);
+    t.assignee = std::move(n.assignee);
+    t.team = std::move(n.team);
+    t.tags = std::move(n.tags);
+    t.created_at = now;
+    t.updated_at = now;
+    return t;
+}
+
 Result<AppliedPatch> apply_patch(const Ticket& before, const TicketPatch& patch,
                                  const Principal& actor, Instant now) {
     AppliedPatch out{before, {}};

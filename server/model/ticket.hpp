@@ -110,6 +110,9 @@ struct NewTicket {
     std::vector<std::string> tags;
 };
 
+// A new ticket as created at `now` (status new, no id yet); the strings of `n` are moved.
+Ticket ticket_from(NewTicket&& n, Instant now);
+
 // A validated change. An absent member leaves the field alone; for assignee and team an
 // engaged outer optional holding nullopt clears the field.
 struct TicketPatch {

@@ -149,57 +149,7 @@ void insert_event(Connection& c, const TicketEvent& e, std::optional<std::int64_
 
 }  // namespace
 
-Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Instant now,
-                     const SlaColumns* sla) {
-    auto& st = c.prepare(
-        "INSERT INTO tickets (subject, description, channel, category, priority, status, "
-        "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
-        "tags, created_at, updated_at, " SLA_COLUMNS
-        ") VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, " SLA_PLACEHOLDERS ")");
-    st.bind(1, n.subject)
-        .bind(2, n.description)
-        .bind(3, to_string(n.channel))
-        .bind(4, n.category)
-        .bind(5, to_string(n.priority))
-        .bind(6, n.requester.name)
-        .bind(7, n.requester.phone)
-        .bind(8, n.requester.email)
-        .bind(9, n.requester.external_id)
-        .bind(10, n.assignee)
-        .bind(11, n.team)
-        .bind(12, encode_tags(n.tags))
-        .bind(13, to_unix(now))
-        .bind(14, to_unix(now));
-    bind_sla(st, 15, sla);
-    st.run();
-
-    Ticket t;
-    t.id = c.last_insert_rowid();
-    t.subject = std::move(n.subject);
-    t.description = std::move(n.description);
-    t.channel = n.channel;
-    t.category = std::move(n.category);
-    t.priority = n.priority;
-    t.status = Status::kNew;
-    t.requester = std::move(n.requester);
-    t.assignee = std::move(n.assignee);
-    t.team = std::move(n.team);
-    t.tags = std::move(n.tags);
-    t.created_at = now;
-    t.updated_at = now;
-
-    TicketEvent e;
-    e.ticket_id = t.id;
-    e.at = now;
-    e.actor = actor.name;
-    e.type = "created";
-    e.to = std::string(to_string(Status::kNew));
-    insert_event(c, e, std::nullopt);
-    return t;
-}
-
-std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumns& sla) {
+std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumns* sla) {
     auto& st = c.prepare(
         "INSERT INTO tickets (subject, description, channel, category, priority, status, "
         "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
@@ -223,9 +173,23 @@ std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumn
         .bind(16, unix_opt(t.first_responded_at))
         .bind(17, unix_opt(t.resolved_at))
         .bind(18, unix_opt(t.closed_at));
-    bind_sla(st, 19, &sla);
+    bind_sla(st, 19, sla);
     st.run();
     return c.last_insert_rowid();
+}
+
+Ticket insert_ticket(Connection& c, NewTicket&& n, const Principal& actor, Instant now,
+                     const SlaColumns* sla) {
+    Ticket t = ticket_from(std::move(n), now);
+    t.id = insert_final_ticket(c, t, sla);
+    TicketEvent e;
+    e.ticket_id = t.id;
+    e.at = now;
+    e.actor = actor.name;
+    e.type = "created";
+    e.to = std::string(to_string(Status::kNew));
+    insert_event(c, e, std::nullopt);
+    return t;
 }
 
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla) {

@@ -22,9 +22,9 @@ namespace aduan::storage {
 Ticket insert_ticket(Connection& c, NewTicket&& t, const Principal& actor, Instant now,
                      const SlaColumns* sla = nullptr);
 
-// Inserts a ticket as it is after a history replayed elsewhere (the importer), with its SLA
-// summary, and no event; returns its id.
-std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumns& sla);
+// Inserts a ticket row as `t` is (the importer's: after its whole history), with its SLA
+// summary (or NULLs), and no event; returns its id.
+std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumns* sla);
 
 void update_sla(Connection& c, std::int64_t ticket_id, const SlaColumns& sla);
 // The stored summary; nullopt for an unknown ticket.
