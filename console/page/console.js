@@ -12,6 +12,7 @@
       signout: "Sign out", signin_title: "Sign in", username: "Username", password: "Password",
       signin: "Sign in", signin_failed: "Sign-in failed: ",
       not_allowed: "The console is for agents, supervisors, managers and administrators.",
+      failed: "The console could not load: ",
       new_title: "New complaint", phone: "Phone", participant: "Participant no.", name: "Name",
       subject: "Subject", channel: "Channel", category: "Category", priority: "Priority", team: "Team",
       description: "Description", assign_me: "Assign to me", log: "Log complaint",
@@ -39,6 +40,7 @@
       signout: "Keluar", signin_title: "Masuk", username: "Nama pengguna", password: "Kata sandi",
       signin: "Masuk", signin_failed: "Gagal masuk: ",
       not_allowed: "Konsol untuk agen, supervisor, manajer, dan administrator.",
+      failed: "Konsol tidak dapat dimuat: ",
       new_title: "Pengaduan baru", phone: "Telepon", participant: "No. peserta", name: "Nama",
       subject: "Perihal", channel: "Kanal", category: "Kategori", priority: "Prioritas", team: "Tim",
       description: "Uraian", assign_me: "Tangani sendiri", log: "Catat pengaduan",
@@ -67,38 +69,15 @@
     resolved: ["open", "closed"], closed: [] };
   const OPEN = ["new", "open", "pending"];
 
-  const params = new URLSearchParams(location.search);
-  const lang = params.get("lang") === "id" ? "id" : "en";
+  const { lang, api } = Aduan;
   const t = TEXT[lang];
   const $ = (id) => document.getElementById(id);
   const store = { get: (k) => { try { return localStorage.getItem("aduan." + k); } catch (e) { return null; } },
     set: (k, v) => { try { localStorage.setItem("aduan." + k, v); } catch (e) { /* private mode */ } } };
 
-  let me = null, config = null, queueKind = "mine", tickets = new Map(), current = null, socket = null;
+  let me = null, config = null, sess = null, queueKind = "mine", tickets = new Map(), current = null, socket = null;
 
   // ---- helpers ------------------------------------------------------------------------------
-
-  function translate() {
-    document.documentElement.lang = lang;
-    document.title = "aduan — " + t.title;
-    for (const el of document.querySelectorAll("[data-i18n]")) {
-      const v = t[el.dataset.i18n];
-      if (typeof v === "string") el.textContent = v;
-    }
-    $("lang-" + lang).setAttribute("aria-current", "true");
-  }
-
-  async function api(path, options) {
-    const o = Object.assign({ credentials: "same-origin" }, options || {});
-    if (o.body !== undefined) o.headers = Object.assign({ "Content-Type": "application/json" }, o.headers || {});
-    const res = await fetch(path, o);
-    if (res.ok) return res.status === 204 ? null : res.json();
-    let message = res.status + " " + res.statusText;
-    try { const b = await res.json(); if (b && b.error) message = b.error.message; } catch (e) { /* not JSON */ }
-    const err = new Error(message);
-    err.status = res.status;
-    throw err;
-  }
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -149,33 +128,6 @@
     if (c.status === "warning") return { text: `▲ ${t.due_in} ${span(left)}`, state: "warning" };
     return { text: `${t.due_in} ${span(left)}`, state: "running" };
   }
-
-  // ---- sign-in ------------------------------------------------------------------------------
-
-  function showSignin(message) {
-    $("app").hidden = true;
-    $("who").hidden = true;
-    $("signin").hidden = false;
-    $("signin-error").textContent = message || "";
-    if (socket) { socket.onclose = null; socket.close(); socket = null; }
-  }
-
-  $("signin-form").addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    try {
-      const who = await api("/api/v1/auth/login", { method: "POST",
-        body: JSON.stringify({ username: $("username").value, password: $("password").value }) });
-      $("password").value = "";
-      start(who);
-    } catch (e) {
-      $("signin-error").textContent = t.signin_failed + e.message;
-    }
-  });
-
-  $("signout").addEventListener("click", async () => {
-    try { await api("/api/v1/auth/logout", { method: "POST" }); } catch (e) { /* already out */ }
-    showSignin();
-  });
 
   // ---- new complaint ------------------------------------------------------------------------
 
@@ -262,7 +214,7 @@
       tickets = new Map(r.items.map((x) => [x.id, x]));
       renderQueue();
     } catch (e) {
-      if (e.status === 401) showSignin();
+      if (e.status === 401) sess.showSignin();
     }
   }
 
@@ -446,8 +398,6 @@
         return;
       }
       if (f.type !== "event" || f.event !== "ticket.changed") return;
-      const known = tickets.get(f.ticket.id) || (current && current.id === f.ticket.id ? current : null);
-      if (!f.ticket.sla && known && known.sla) f.ticket.sla = known.sla;
       upsert(f.ticket);
       if (current && current.id === f.ticket.id) {
         current = f.ticket;
@@ -459,7 +409,7 @@
       if (socket !== ws) return;
       $("live").className = "live off";
       $("live-text").textContent = t.offline;
-      if (ev.code === 1008) return showSignin();
+      if (ev.code === 1008) return sess.showSignin();
       retry = Math.min(retry + 1, 6);
       setTimeout(connect, 500 * 2 ** retry * (0.5 + Math.random()));
     };
@@ -469,10 +419,7 @@
 
   async function start(who) {
     me = who;
-    if (!["agent", "supervisor", "manager", "admin"].includes(me.role)) return showSignin(t.not_allowed);
-    $("who-name").textContent = `${me.display_name || me.username} (${me.role})`;
-    $("who").hidden = false;
-    $("signin").hidden = true;
+    if (!["agent", "supervisor", "manager", "admin"].includes(me.role)) return sess.showSignin(t.not_allowed);
     config = await api("/api/v1/config");
     options($("n-channel"), ["phone", "email", "chat", "web", "social", "walk_in"], t.channels, store.get("channel") || "phone");
     options($("n-category"), config.categories, null, config.categories[0]);
@@ -485,6 +432,8 @@
     connect();
   }
 
-  translate();
-  api("/api/v1/auth/me").then(start).catch((e) => showSignin(e.status === 401 ? "" : e.message));
+  Aduan.translate(t);
+  sess = Aduan.session({ t, contentId: "app", start, onSignout: () => {
+    if (socket) { socket.onclose = null; socket.close(); socket = null; }
+  } });
 })();

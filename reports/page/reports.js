@@ -91,28 +91,11 @@
     },
   };
 
-  const params = new URLSearchParams(location.search);
-  const lang = params.get("lang") === "id" ? "id" : "en";
+  const { params, lang, api } = Aduan;
   const t = TEXT[lang];
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
   const READERS = ["supervisor", "manager", "admin"];
-
-  function translate() {
-    document.documentElement.lang = lang;
-    document.title = "aduan — " + t.title;
-    for (const el of document.querySelectorAll("[data-i18n]")) {
-      const v = t[el.dataset.i18n];
-      if (typeof v === "string") el.textContent = v;
-    }
-    $("lang-" + lang).setAttribute("aria-current", "true");
-    // Keep the period and grouping when switching language.
-    for (const l of ["en", "id"]) {
-      const p = new URLSearchParams(location.search);
-      p.set("lang", l);
-      $("lang-" + l).href = "?" + p.toString();
-    }
-  }
 
   // ---- formatting ---------------------------------------------------------------------------
 
@@ -144,60 +127,12 @@
 
   // ---- API ----------------------------------------------------------------------------------
 
-  async function api(path, options) {
-    const res = await fetch(path, Object.assign({ credentials: "same-origin" }, options || {}));
-    if (res.ok) return res.status === 204 ? null : res.json();
-    let message = res.status + " " + res.statusText;
-    try {
-      const body = await res.json();
-      if (body && body.error) message = body.error.message;
-    } catch (e) { /* not JSON */ }
-    const err = new Error(message);
-    err.status = res.status;
-    throw err;
-  }
-
   function reportUrl(kind, q, format, groupBy) {
     const p = new URLSearchParams({ from: q.from, to: q.to });
     if (kind === "sla") p.set("group_by", groupBy || q.group_by);
     p.set("format", format);
     return `/api/v1/reports/${kind}?${p.toString()}`;
   }
-
-  // ---- sign-in ------------------------------------------------------------------------------
-
-  function showSignin(message) {
-    $("report").hidden = true;
-    $("who").hidden = true;
-    $("signin").hidden = false;
-    $("signin-error").textContent = message || "";
-  }
-
-  function showWho(me) {
-    $("who-name").textContent = me.display_name || me.username;
-    $("who").hidden = false;
-  }
-
-  $("signin-form").addEventListener("submit", async (ev) => {
-    ev.preventDefault();
-    $("signin-error").textContent = "";
-    try {
-      const me = await api("/api/v1/auth/login", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ username: $("username").value, password: $("password").value }),
-      });
-      $("password").value = "";
-      start(me);
-    } catch (e) {
-      $("signin-error").textContent = t.signin_failed + e.message;
-    }
-  });
-
-  $("signout").addEventListener("click", async () => {
-    try { await api("/api/v1/auth/logout", { method: "POST" }); } catch (e) { /* gone already */ }
-    showSignin();
-  });
 
   // ---- the report ---------------------------------------------------------------------------
 
@@ -374,7 +309,7 @@
     p.set("to", q.to);
     p.set("group_by", q.group_by);
     history.replaceState(null, "", "?" + p.toString());
-    translate();  // the language links carry the new query
+    Aduan.translate(t);  // the language links carry the new query
     $("error").textContent = "";
     $("status").textContent = t.loading;
     const seq = ++loadSeq;
@@ -392,7 +327,7 @@
     } catch (e) {
       if (seq !== loadSeq) return;
       $("status").textContent = "";
-      if (e.status === 401) return showSignin();
+      if (e.status === 401) return sess.showSignin();
       $("error").textContent = t.failed + e.message;
       clearReport();  // no stale numbers beside the error
     }
@@ -405,9 +340,7 @@
   for (const id of ["from", "to", "group_by"]) $(id).addEventListener("change", () => setDownloads(query()));
 
   function start(me) {
-    showWho(me);
-    if (!READERS.includes(me.role)) return showSignin(t.not_allowed);
-    $("signin").hidden = true;
+    if (!READERS.includes(me.role)) return sess.showSignin(t.not_allowed);
     $("report").hidden = false;
     const today = new Date();
     $("from").value = params.get("from") || isoDate(new Date(today.getFullYear(), today.getMonth(), 1));
@@ -417,8 +350,7 @@
     load();
   }
 
-  translate();
-  api("/api/v1/auth/me")
-    .then(start)
-    .catch((e) => showSignin(e.status === 401 ? "" : t.failed + e.message));
+  let sess = null;
+  Aduan.translate(t);
+  sess = Aduan.session({ t, contentId: "report", start });
 })();

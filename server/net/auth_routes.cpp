@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "net/routes.hpp"
+#include "ui/assets.hpp"
 #include "wire/json_writer.hpp"
 #include "wire/ticket_json.hpp"
 
@@ -118,6 +119,9 @@ void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,
     add_wallboard_routes(router, feed);
     add_report_routes(router, config, exports);
     add_console_routes(router, console_feed);
+    // The script the signed-in pages (/reports, /console) share.
+    add_static_file(router, "/assets/aduan.js", "text/javascript; charset=utf-8",
+                    ui::assets::aduan_js);
 }
 
 }  // namespace aduan::net

@@ -6,11 +6,8 @@ namespace aduan::net {
 
 void add_console_routes(Router& router, LiveFeed& console_feed) {
     add_feed_route(router, "/api/v1/console/live", console_feed);
-    add_static_file(router, "/console", "text/html; charset=utf-8", console::assets::index_html);
-    add_static_file(router, "/console/console.js", "text/javascript; charset=utf-8",
-                    console::assets::console_js);
-    add_static_file(router, "/console/console.css", "text/css; charset=utf-8",
-                    console::assets::console_css);
+    add_page(router, "/console", "console", console::assets::index_html,
+             console::assets::console_js, console::assets::console_css);
 }
 
 }  // namespace aduan::net

@@ -61,11 +61,8 @@ void add_report(Router& router, const std::string& path, report::Kind kind, cons
 void add_report_routes(Router& router, const Config& config, ExportJobs& jobs) {
     add_report(router, "/api/v1/reports/sla", report::Kind::kSla, config, jobs);
     add_report(router, "/api/v1/reports/breaches", report::Kind::kBreaches, config, jobs);
-    add_static_file(router, "/reports", "text/html; charset=utf-8", reports::assets::index_html);
-    add_static_file(router, "/reports/reports.js", "text/javascript; charset=utf-8",
-                    reports::assets::reports_js);
-    add_static_file(router, "/reports/reports.css", "text/css; charset=utf-8",
-                    reports::assets::reports_css);
+    add_page(router, "/reports", "reports", reports::assets::index_html,
+             reports::assets::reports_js, reports::assets::reports_css);
 }
 
 }  // namespace aduan::net

@@ -41,6 +41,9 @@ void add_report_routes(Router& router, const Config& config, ExportJobs& jobs);
 // A file of a page (embedded in the binary), served to anyone: pages hold no data.
 void add_static_file(Router& router, const std::string& path, std::string_view content_type,
                      std::string_view (*content)());
+// A page at `path` with its script and style sheet at `path`/`name`.js and .css.
+void add_page(Router& router, const std::string& path, const std::string& name,
+              std::string_view (*html)(), std::string_view (*js)(), std::string_view (*css)());
 
 // Every route the service serves (what `aduan serve` registers).
 void add_all_routes(Router& router, TicketService& tickets, Authenticator& auth,

@@ -15,6 +15,13 @@ void add_static_file(Router& router, const std::string& path, std::string_view c
                });
 }
 
+void add_page(Router& router, const std::string& path, const std::string& name,
+              std::string_view (*html)(), std::string_view (*js)(), std::string_view (*css)()) {
+    add_static_file(router, path, "text/html; charset=utf-8", html);
+    add_static_file(router, path + "/" + name + ".js", "text/javascript; charset=utf-8", js);
+    add_static_file(router, path + "/" + name + ".css", "text/css; charset=utf-8", css);
+}
+
 void add_feed_route(Router& router, const std::string& path, LiveFeed& feed) {
     Access live = feed.access();
     live.in_band = true;
@@ -39,12 +46,8 @@ void add_wallboard_routes(Router& router, LiveFeed& feed) {
 
     add_feed_route(router, "/api/v1/wallboard/live", feed);
 
-    add_static_file(router, "/wallboard", "text/html; charset=utf-8",
-                    wallboard::assets::index_html);
-    add_static_file(router, "/wallboard/wallboard.js", "text/javascript; charset=utf-8",
-                    wallboard::assets::wallboard_js);
-    add_static_file(router, "/wallboard/wallboard.css", "text/css; charset=utf-8",
-                    wallboard::assets::wallboard_css);
+    add_page(router, "/wallboard", "wallboard", wallboard::assets::index_html,
+             wallboard::assets::wallboard_js, wallboard::assets::wallboard_css);
 }
 
 }  // namespace aduan::net

@@ -62,6 +62,7 @@ inline std::vector<RouteRule> access_table() {
         {"GET", "/console", true, {}, "/console", ""},
         {"GET", "/console/console.js", true, {}, "/console/console.js", ""},
         {"GET", "/console/console.css", true, {}, "/console/console.css", ""},
+        {"GET", "/assets/aduan.js", true, {}, "/assets/aduan.js", ""},
         {"GET", "/reports/reports.js", true, {}, "/reports/reports.js", ""},
         {"GET", "/reports/reports.css", true, {}, "/reports/reports.css", ""},
     };
