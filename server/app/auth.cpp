@@ -4,6 +4,7 @@
 
 #include <limits>
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "storage/auth_store.hpp"
 
 namespace aduan {
@@ -27,10 +28,14 @@ Authenticator::Authenticator(const std::string& db_path, storage::Writer& writer
       by_user_(options.user_burst, options.user_refill),
       by_address_(options.address_burst, options.address_refill) {
     reload();
-    watcher_ = std::thread([this] { watch(); });
+    watcher_ = std::thread([this] {
+        name_this_thread("auth-watch");
+        watch();
+    });
     const unsigned n = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
     for (unsigned i = 0; i < n; ++i)
         password_threads_.emplace_back([this] {
+            name_this_thread("password");
             for (;;) {
                 std::function<void()> job;
                 {

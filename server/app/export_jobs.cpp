@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 
 namespace aduan {
 
@@ -40,6 +41,7 @@ bool ExportJobs::try_start(std::function<void()> job) {
     if (running_ >= max_running_) return false;
     ++running_;
     threads_.emplace_back([this, job = std::move(job)] {
+        name_this_thread("export");
         try {
             job();
         } catch (const std::exception& e) {

@@ -6,6 +6,7 @@
 
 #include "app/crypto.hpp"
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "storage/auth_store.hpp"
 #include "storage/database.hpp"
 
@@ -82,6 +83,7 @@ DemoTraffic::DemoTraffic(const DemoAccess& access, const std::string& bound) {
     o.agents = {"agen", "agen1", "agen2", "agen3"};
     sim_ = std::make_unique<net::Simulator>(o);
     thread_ = std::thread([this] {
+        name_this_thread("demo");
         try {
             const auto s = sim_->run();
             log::info("demo.stopped", {{"created", s.created}, {"resolved", s.resolved}});

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "net/ws_session.hpp"
 
 namespace aduan::net {
@@ -454,7 +455,10 @@ void HttpServer::run() {
     const unsigned n = Impl::threads_for(s.limits);
     std::vector<std::thread> threads;
     for (unsigned i = 0; i < n; ++i)
-        threads.emplace_back([&s] { s.ioc.run(); });
+        threads.emplace_back([&s] {
+            name_this_thread("net");
+            s.ioc.run();
+        });
     {
         std::unique_lock lock(s.mu);
         s.cv.wait(lock, [&s] { return s.shutting_down; });

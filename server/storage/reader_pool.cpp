@@ -1,6 +1,7 @@
 #include "storage/reader_pool.hpp"
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 
 namespace aduan::storage {
 
@@ -9,7 +10,10 @@ ReaderPool::ReaderPool(const std::string& path, std::size_t threads, std::size_t
     for (std::size_t i = 0; i < threads; ++i)
         conns_.push_back(std::make_unique<Connection>(path, Connection::Mode::kReadOnly));
     for (auto& c : conns_)
-        threads_.emplace_back([this, conn = c.get()] { run(*conn); });
+        threads_.emplace_back([this, conn = c.get()] {
+            name_this_thread("reader");
+            run(*conn);
+        });
 }
 
 ReaderPool::~ReaderPool() {

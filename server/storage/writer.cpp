@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 
 namespace aduan::storage {
 
@@ -18,7 +19,10 @@ Error to_error(const StorageError& e) {
 Writer::Writer(const std::string& path, WriterOptions options)
     : conn_(std::make_unique<Connection>(path, Connection::Mode::kReadWrite)), options_(options) {
     migrate(*conn_, schema_sql());
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("writer");
+        run();
+    });
 }
 
 Writer::~Writer() {
