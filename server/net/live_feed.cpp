@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/log.hpp"
+#include "common/thread_name.hpp"
 #include "net/ws_frame.hpp"
 #include "wire/ticket_json.hpp"
 #include "wire/wallboard_json.hpp"
@@ -17,11 +18,11 @@ constexpr std::chrono::seconds kHeartbeat{15};
 
 }  // namespace
 
-std::vector<std::string> WallboardSource::apply(const TicketChange& change,
-                                                bool& snapshot_changed) {
+std::vector<std::string> WallboardSource::apply(const TicketChange& change, bool& snapshot_changed,
+                                                bool render) {
     std::vector<std::string> out;
     for (const auto& e : board_.apply(change))
-        out.push_back(wire::render_event(e));
+        if (render) out.push_back(wire::render_event(e));
     snapshot_changed = true;
     return out;
 }
@@ -30,8 +31,10 @@ std::string WallboardSource::snapshot_json() {
     return wire::render_snapshot(board_.snapshot());
 }
 
-std::vector<std::string> TicketsSource::apply(const TicketChange& change, bool& snapshot_changed) {
+std::vector<std::string> TicketsSource::apply(const TicketChange& change, bool& snapshot_changed,
+                                              bool render) {
     snapshot_changed = false;
+    if (!render) return {};
     return {wire::render_ticket_changed(change)};
 }
 
@@ -54,7 +57,10 @@ LiveFeed::~LiveFeed() {
 
 void LiveFeed::start() {
     last_sent_ = std::chrono::steady_clock::now();
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("feed");
+        run();
+    });
 }
 
 void LiveFeed::stop() {
@@ -68,17 +74,26 @@ void LiveFeed::stop() {
 
 void LiveFeed::on_change(const TicketChange& change) {
     // Nobody to tell, and nothing to remember: no rendering on the commit path.
-    if (!source_.keeps_state() && listening_.load(std::memory_order_relaxed) == 0) return;
+    const bool listening = listening_.load(std::memory_order_relaxed) > 0;
+    if (!source_.keeps_state() && !listening) return;
     bool changed = false;
-    auto events = source_.apply(change, changed);
+    // With nobody listening, the source keeps its state but renders nothing: a client that
+    // joins later starts from a snapshot, which has every change in it.
+    auto events = source_.apply(change, changed, listening);
     if (events.empty() && !changed) return;
+    bool wake;
     {
         std::lock_guard lock(mu_);
+        // Wake the thread only when this change gives it something new to do: the first
+        // events since it last took them, or the first change since its last snapshot (it then
+        // sleeps until the snapshot interval is over). Under load that is a wake-up per
+        // delivery, not one per change.
+        wake = (!events.empty() && events_.empty()) || (changed && !dirty_);
         dirty_ = dirty_ || changed;
         for (auto& e : events)
             events_.push_back(std::move(e));
     }
-    cv_.notify_one();
+    if (wake) cv_.notify_one();
 }
 
 std::string LiveFeed::snapshot_json() {

@@ -64,9 +64,11 @@ class FeedClient {
 class FeedSource {
   public:
     virtual ~FeedSource() = default;
-    // Folds a committed change in: the event frames' JSON to send, in order; sets
-    // `snapshot_changed` when the snapshot is no longer what it was.
-    virtual std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed) = 0;
+    // Folds a committed change in: the event frames' JSON to send, in order (none when
+    // `render` is false: nobody is listening); sets `snapshot_changed` when the snapshot is no
+    // longer what it was.
+    virtual std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed,
+                                           bool render) = 0;
     // The snapshot a client gets when it joins, after changes, and as a heartbeat.
     virtual std::string snapshot_json() = 0;
     // When the snapshot changes without a change (the wallboard's local midnight).
@@ -79,7 +81,8 @@ class FeedSource {
 class WallboardSource : public FeedSource {
   public:
     explicit WallboardSource(Wallboard& board) : board_(board) {}
-    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed) override;
+    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed,
+                                   bool render) override;
     std::string snapshot_json() override;
     Instant next_rollover() override { return board_.next_rollover(); }
     bool keeps_state() const override { return true; }
@@ -93,7 +96,8 @@ class WallboardSource : public FeedSource {
 // pages follow without reloading; its snapshot only says when.
 class TicketsSource : public FeedSource {
   public:
-    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed) override;
+    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed,
+                                   bool render) override;
     std::string snapshot_json() override;
 };
 
