@@ -1,6 +1,6 @@
 // Store benchmark: how many tickets per second the single writer commits durably when its
 // queue is never empty (no HTTP, no JSON), and how big its group commits get.
-// Usage: store_bench DB_PATH [TICKETS]
+// Usage: store_bench DB_PATH [TICKETS] [MAX_BATCH]
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -15,11 +15,12 @@ using namespace aduan;
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: store_bench DB_PATH [TICKETS]\n");
+        std::fprintf(stderr, "usage: store_bench DB_PATH [TICKETS] [MAX_BATCH]\n");
         return 2;
     }
     const int total = argc > 2 ? std::stoi(argv[2]) : 200000;
-    storage::Writer writer(argv[1], {1024, 1000000, std::chrono::seconds(600)});
+    const std::size_t max_batch = argc > 3 ? std::stoul(argv[3]) : 1024;
+    storage::Writer writer(argv[1], {max_batch, 1000000, std::chrono::seconds(600)});
     std::atomic<std::size_t> batches{0};
     writer.on_batch([&](std::size_t, std::chrono::nanoseconds) { ++batches; });
     std::mutex mu;
