@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build ccache pkg-config tzdata
           libboost1.81-dev libsqlite3-dev nlohmann-json3-dev libfmt-dev catch2
-          libhowardhinnant-date-dev libsodium-dev libxlsxwriter-dev)
+          libhowardhinnant-date-dev libsodium-dev libxlsxwriter-dev libjemalloc-dev)
 
 # The tests also drive the pages in Debian's Chromium (playwright-core, from npm) and read
 # XLSX reports back with Debian's openpyxl.

@@ -2,7 +2,7 @@
 // shuts them down in order: the server drains its connections, then the writer commits what
 // is queued, then the readers stop.
 #include <fmt/format.h>
-#include <malloc.h>
+#include <jemalloc/jemalloc.h>
 
 #include <csignal>
 
@@ -187,7 +187,9 @@ int serve(int argc, char** argv) {
     // (with a million tickets it is tens of megabytes).
     std::vector<TicketSummary>().swap(rows);
     std::vector<std::pair<std::int64_t, SlaColumns>>().swap(open);
-    ::malloc_trim(0);
+    // The binary allocates with jemalloc (see server/CMakeLists.txt): purge its arenas.
+    const std::string purge = "arena." + std::to_string(MALLCTL_ARENAS_ALL) + ".purge";
+    ::mallctl(purge.c_str(), nullptr, nullptr, nullptr, 0);
     feed.start();
     console_feed.start();
     const auto restore_ms = lap();
