@@ -1,4 +1,5 @@
-// The HTTP/1.1 server: an Asio io_context on N threads, one strand per connection,
+// The HTTP/1.1 server: N network threads, each running an Asio io_context of its own, to
+// which connections are dealt in turn; one strand per connection,
 // keep-alive, header/body/idle timeouts, a body limit (413), a cap on connections (503 past
 // it), and graceful shutdown on SIGINT/SIGTERM: stop accepting, let in-flight requests
 // finish (up to the grace period), close idle connections, then return from run().
