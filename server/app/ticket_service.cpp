@@ -19,10 +19,12 @@ TicketService::TicketService(const Config& config, storage::Writer& writer,
     : config_(config), writer_(writer), readers_(readers), clock_(std::move(clock)) {}
 
 template <typename T>
-bool TicketService::write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done) {
+bool TicketService::write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done,
+                          storage::Isolation isolation) {
     auto shared_done = std::make_shared<Done<T>>(std::move(done));
-    if (writer_.submit<T>(std::move(apply),
-                          [shared_done](Result<T> r) { (*shared_done)(std::move(r)); }))
+    if (writer_.submit<T>(
+            std::move(apply), [shared_done](Result<T> r) { (*shared_done)(std::move(r)); },
+            isolation))
         return true;
     (*shared_done)(busy());
     return false;
@@ -42,7 +44,8 @@ void TicketService::publish(const TicketChange& change) const {
 }
 
 bool TicketService::change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
-                           std::function<void(Result<TicketChange>)> done) {
+                           std::function<void(Result<TicketChange>)> done,
+                           storage::Isolation isolation) {
     // The change is built on the writer thread inside the batch transaction, published after
     // the commit (in commit order), then handed to the caller.
     auto result = std::make_shared<TicketChange>();
@@ -57,7 +60,8 @@ bool TicketService::change(std::function<Result<TicketChange>(storage::Connectio
             if (!r.ok()) return done(r.take_error());
             if (!result->before || !result->events.empty()) publish(*result);
             done(std::move(*result));
-        });
+        },
+        isolation);
 }
 
 void TicketService::create(NewTicket ticket, Principal who, Done<TicketView> done) {
@@ -69,7 +73,9 @@ void TicketService::create(NewTicket ticket, Principal who, Done<TicketView> don
         [done = std::move(done)](Result<TicketChange> r) {
             if (!r.ok()) return done(r.take_error());
             done(TicketView{std::move(r->after), std::move(r->view)});
-        });
+        },
+        // A creation never fails but by a storage error: no savepoint (see Writer).
+        storage::Isolation::kBatch);
 }
 
 bool TicketService::record_sla_events(std::int64_t id) {

@@ -68,13 +68,15 @@ class TicketService {
   private:
     // False (after calling done with kUnavailable) when the writer's queue is full.
     template <typename T>
-    bool write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done);
+    bool write(std::function<Result<T>(storage::Connection&)> apply, Done<T> done,
+               storage::Isolation isolation = storage::Isolation::kSavepoint);
     template <typename T>
     void read(std::function<Result<T>(storage::Connection&)> query, Done<T> done);
     void publish(const TicketChange& change) const;
     // Runs a change op on the writer and publishes what it changed before answering.
     bool change(std::function<Result<TicketChange>(storage::Connection&, Instant)> op,
-                std::function<void(Result<TicketChange>)> done);
+                std::function<void(Result<TicketChange>)> done,
+                storage::Isolation isolation = storage::Isolation::kSavepoint);
 
     const Config& config_;
     storage::Writer& writer_;

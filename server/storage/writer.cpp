@@ -105,6 +105,10 @@ void Writer::apply_batch(std::deque<Job>& batch) {
     try {
         Transaction tx(*conn_);
         for (auto& job : batch) {
+            if (job.isolation == Isolation::kBatch) {
+                job.apply(*conn_);  // a StorageError fails the batch (caught below)
+                continue;
+            }
             try {
                 Savepoint sp(*conn_);
                 if (job.apply(*conn_)) sp.release();

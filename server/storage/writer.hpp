@@ -5,8 +5,12 @@
 // This is group commit: under load one fsync serves many requests.
 //
 // An operation that fails (returns an Error or throws StorageError) is rolled back to its
-// savepoint alone; the rest of the batch commits. If the commit itself fails, every
-// operation of the batch completes with kUnavailable and nothing of it is stored.
+// savepoint alone; the rest of the batch commits. An operation submitted with
+// Isolation::kBatch has no savepoint: it promises to return an Error only before its first
+// write, and a StorageError it throws fails the whole batch. (A savepoint copies every page
+// the operation touches into its undo log: for a ticket's creation that was a third of the
+// writer's instructions.) If the commit itself fails, every operation of the batch completes
+// with kUnavailable and nothing of it is stored.
 //
 // Completions run after the commit, in commit order: by default on the writer thread; with
 // a completion runner, a batch's completions are handed to the runner as one task (the
@@ -33,6 +37,11 @@
 
 namespace aduan::storage {
 
+enum class Isolation {
+    kSavepoint,  // the operation's own savepoint: its failure undoes its writes alone
+    kBatch,      // none: it fails only before writing, or a StorageError fails the batch
+};
+
 struct WriterOptions {
     std::size_t max_batch = 1024;   // operations per transaction
     std::size_t max_queue = 20000;  // queued operations before submit() refuses
@@ -52,7 +61,8 @@ class Writer {
     // (run on the writer thread after the commit, with apply's result or a commit failure).
     // Returns false, and calls nothing, when the queue is full or the writer stopped.
     template <typename T>
-    bool submit(std::function<Result<T>(Connection&)> apply, std::function<void(Result<T>)> done);
+    bool submit(std::function<Result<T>(Connection&)> apply, std::function<void(Result<T>)> done,
+                Isolation isolation = Isolation::kSavepoint);
 
     // Called after every commit with the batch size and the commit's duration.
     void on_batch(std::function<void(std::size_t, std::chrono::nanoseconds)> observer);
@@ -71,6 +81,7 @@ class Writer {
         std::function<bool(Connection&)> apply;       // true when the op succeeded
         std::function<void(const Error*)> complete;   // null, or why the batch failed
         std::function<void(const Error&)> op_failed;  // the op threw StorageError
+        Isolation isolation = Isolation::kSavepoint;
     };
     bool enqueue(Job job);
     void run();
@@ -89,7 +100,7 @@ class Writer {
 
 template <typename T>
 bool Writer::submit(std::function<Result<T>(Connection&)> apply,
-                    std::function<void(Result<T>)> done) {
+                    std::function<void(Result<T>)> done, Isolation isolation) {
     auto result = std::make_shared<std::optional<Result<T>>>();
     Job job;
     job.apply = [result, apply = std::move(apply)](Connection& c) {
@@ -97,6 +108,7 @@ bool Writer::submit(std::function<Result<T>(Connection&)> apply,
         return (*result)->ok();
     };
     job.op_failed = [result](const Error& e) { result->emplace(e); };
+    job.isolation = isolation;
     job.complete = [result, done = std::move(done)](const Error* batch_error) {
         if (batch_error) {
             done(Result<T>(*batch_error));

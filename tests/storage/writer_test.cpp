@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <future>
@@ -121,6 +122,76 @@ TEST_CASE("an operation that fails is rolled back alone, the rest of its batch c
     CHECK(page.items[0].subject == "ticket 2");
     CHECK(page.items[1].subject == "ticket 0");
     CHECK(list_events(c, page.items[0].id).size() == 1);
+}
+
+TEST_CASE("an operation without a savepoint that throws fails its whole batch, and only it") {
+    test::TempDir dir;
+    Writer writer(dir.file("w.db"), {});
+    Latch latch;
+    std::promise<void> started, release;
+    auto released = release.get_future().share();
+    // The first operation holds the writer until the next three are queued: they then form
+    // one batch of their own.
+    REQUIRE(writer.submit<std::int64_t>(
+        [&started, released](Connection& c) -> Result<std::int64_t> {
+            started.set_value();
+            released.wait();
+            return insert_ticket(c, new_ticket(0), kAgent, now_utc()).id;
+        },
+        [&](Result<std::int64_t> r) {
+            CHECK(r.ok());
+            latch.arrive();
+        }));
+    started.get_future().wait();
+    std::vector<int> failed;
+    std::mutex failed_mu;
+    auto expect_failure = [&](int i) {
+        return [&, i](Result<std::int64_t> r) {
+            if (!r.ok()) {
+                std::lock_guard l(failed_mu);
+                failed.push_back(i);
+            }
+            latch.arrive();
+        };
+    };
+    REQUIRE(writer.submit<std::int64_t>(
+        [](Connection& c) -> Result<std::int64_t> {
+            return insert_ticket(c, new_ticket(1), kAgent, now_utc()).id;
+        },
+        expect_failure(1)));
+    REQUIRE(writer.submit<std::int64_t>(
+        [](Connection& c) -> Result<std::int64_t> {
+            insert_ticket(c, new_ticket(2), kAgent, now_utc());
+            c.exec("INSERT INTO no_such_table VALUES (1)");
+            return 2;
+        },
+        expect_failure(2), Isolation::kBatch));
+    REQUIRE(writer.submit<std::int64_t>(
+        [](Connection& c) -> Result<std::int64_t> {
+            return insert_ticket(c, new_ticket(3), kAgent, now_utc()).id;
+        },
+        expect_failure(3), Isolation::kBatch));
+    release.set_value();
+    latch.wait_for(4);
+    // The writer goes on: the next batch commits.
+    REQUIRE(writer.submit<std::int64_t>(
+        [](Connection& c) -> Result<std::int64_t> {
+            return insert_ticket(c, new_ticket(4), kAgent, now_utc()).id;
+        },
+        [&](Result<std::int64_t> r) {
+            CHECK(r.ok());
+            latch.arrive();
+        },
+        Isolation::kBatch));
+    latch.wait_for(5);
+    writer.stop();
+    std::sort(failed.begin(), failed.end());
+    CHECK(failed == std::vector<int>{1, 2, 3});
+    Connection c(dir.file("w.db"), Connection::Mode::kReadOnly);
+    const auto page = list_tickets(c, TicketFilter{});
+    REQUIRE(page.items.size() == 2);
+    CHECK(page.items[0].subject == "ticket 4");
+    CHECK(page.items[1].subject == "ticket 0");
 }
 
 TEST_CASE("stop() applies everything queued before it returns") {
