@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
             [&](Result<std::int64_t>) {
                 std::lock_guard l(mu);
                 if (++done == total) cv.notify_all();
-            })) {
+            },
+            storage::Isolation::kBatch)) {  // as the service creates tickets
         }
     }
     std::unique_lock l(mu);
