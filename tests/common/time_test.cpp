@@ -24,3 +24,12 @@ TEST_CASE("RFC 3339 rejects what is not a date-time") {
           "2026-13-01T00:00:00Z"})
         CHECK_FALSE(parse_rfc3339(bad));
 }
+
+TEST_CASE("RFC 3339 formatting covers the calendar's edges") {
+    using std::chrono::seconds;
+    CHECK(format_rfc3339(Instant(seconds(0))) == "1970-01-01T00:00:00Z");
+    CHECK(format_rfc3339(*parse_rfc3339("2028-02-29T23:59:59Z")) == "2028-02-29T23:59:59Z");
+    CHECK(format_rfc3339(*parse_rfc3339("0001-01-01T00:00:00Z")) == "0001-01-01T00:00:00Z");
+    CHECK(format_rfc3339(*parse_rfc3339("9999-12-31T23:59:59Z")) == "9999-12-31T23:59:59Z");
+    CHECK(format_rfc3339(Instant(seconds(-1))) == "1969-12-31T23:59:59Z");
+}
