@@ -61,6 +61,13 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind_ref(int index, std::string_view value) {
+    const int rc =
+        sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8);
+    if (rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
     const int rc = sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) fail(db_, rc, "bind");

@@ -48,6 +48,16 @@ class Statement {
         return bind(index, std::string_view(value));
     }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    // Binds text without copying it: `value` must stay alive and unchanged until the
+    // statement has run (the writer's inserts bind the fields of a row this way).
+    Statement& bind_ref(int index, std::string_view value);
+    Statement& bind_ref(int index, const std::string& value) {
+        return bind_ref(index, std::string_view(value));
+    }
+    Statement& bind_ref(int index, std::string&&) = delete;  // would not outlive the run
+    Statement& bind_ref(int index, const std::optional<std::string>& value) {
+        return value ? bind_ref(index, std::string_view(*value)) : bind_null(index);
+    }
     Statement& bind_null(int index);
     Statement& bind_blob(int index, std::string_view bytes);
     template <typename T>

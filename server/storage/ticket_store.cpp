@@ -155,18 +155,19 @@ std::int64_t insert_final_ticket(Connection& c, const Ticket& t, const SlaColumn
         "requester_name, requester_phone, requester_email, requester_external_id, assignee, team, "
         "tags, created_at, updated_at, first_responded_at, resolved_at, closed_at, " SLA_COLUMNS
         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SLA_PLACEHOLDERS ")");
-    st.bind(1, t.subject)
-        .bind(2, t.description)
+    // `t` outlives the statement's run: its text is bound without copies.
+    st.bind_ref(1, t.subject)
+        .bind_ref(2, t.description)
         .bind(3, to_string(t.channel))
-        .bind(4, t.category)
+        .bind_ref(4, t.category)
         .bind(5, to_string(t.priority))
         .bind(6, to_string(t.status))
-        .bind(7, t.requester.name)
-        .bind(8, t.requester.phone)
-        .bind(9, t.requester.email)
-        .bind(10, t.requester.external_id)
-        .bind(11, t.assignee)
-        .bind(12, t.team)
+        .bind_ref(7, t.requester.name)
+        .bind_ref(8, t.requester.phone)
+        .bind_ref(9, t.requester.email)
+        .bind_ref(10, t.requester.external_id)
+        .bind_ref(11, t.assignee)
+        .bind_ref(12, t.team)
         .bind(13, encode_tags(t.tags))
         .bind(14, to_unix(t.created_at))
         .bind(15, to_unix(t.updated_at))
