@@ -1,4 +1,5 @@
 #include "storage/database.hpp"
+#include "storage/wal_vfs.hpp"
 
 #include <sqlite3.h>
 
@@ -146,7 +147,10 @@ Connection::Connection(const std::string& path, Mode mode) {
     const int flags = mode == Mode::kReadOnly
                           ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    // Read-write connections write their WAL through the batching VFS (storage/wal_vfs.hpp),
+    // which relies on the synchronous=FULL set below.
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags,
+                                   mode == Mode::kReadWrite ? wal_batching_vfs() : nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = "open " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
         sqlite3_close_v2(db_);
