@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
-#include <set>
 
 #include "sla/duration.hpp"
 
@@ -57,19 +57,28 @@ class Reader {
     }
     bool has(const char* key) const { return j_.contains(key); }
     const json& at(const char* key) const { return j_.at(key); }
+    // The member, or null when absent: one lookup.
+    const json* find(const char* key) const {
+        const auto it = j_.find(key);
+        return it == j_.end() ? nullptr : &*it;
+    }
 
     // A string of at most `max` characters (and at least `min`).
     std::optional<std::string> string(const char* key, size_t min, size_t max, bool required) {
-        if (!j_.contains(key)) {
+        return string(find(key), key, min, max, required);
+    }
+    std::optional<std::string> string(const json* member, const char* key, size_t min, size_t max,
+                                      bool required) {
+        if (!member) {
             if (required) fail(key, "is required");
             return std::nullopt;
         }
-        const auto& v = j_.at(key);
+        const auto& v = *member;
         if (!v.is_string()) {
             fail(key, "must be a string");
             return std::nullopt;
         }
-        auto s = v.get<std::string>();
+        const auto& s = v.get_ref<const std::string&>();
         const size_t n = utf8_length(s);
         if (n > max) {
             fail(key, "must be at most " + std::to_string(max) + " characters");
@@ -84,20 +93,22 @@ class Reader {
 
     // A string or null; returns nullopt when absent, optional(nullopt) when null.
     std::optional<std::optional<std::string>> nullable_string(const char* key, size_t max) {
-        if (!j_.contains(key)) return std::nullopt;
-        if (j_.at(key).is_null()) return std::optional<std::string>{};
-        auto s = string(key, 1, max, false);
+        const json* member = find(key);
+        if (!member) return std::nullopt;
+        if (member->is_null()) return std::optional<std::string>{};
+        auto s = string(member, key, 1, max, false);
         if (!s) return std::nullopt;
         return std::optional<std::string>{std::move(*s)};
     }
 
     template <typename E>
     std::optional<E> enumeration(const char* key, bool required) {
-        if (!j_.contains(key)) {
+        const json* member = find(key);
+        if (!member) {
             if (required) fail(key, "is required");
             return std::nullopt;
         }
-        const auto& v = j_.at(key);
+        const auto& v = *member;
         if (!v.is_string()) {
             fail(key, "must be a string, " + one_of_message<E>());
             return std::nullopt;
@@ -172,23 +183,23 @@ std::optional<std::vector<std::string>> read_tags(Reader& r) {
         return std::nullopt;
     }
     std::vector<std::string> tags;
-    std::set<std::string> seen;
     bool ok = true;
+    auto field = [](size_t i) { return "tags[" + std::to_string(i) + "]"; };
     for (size_t i = 0; i < v.size(); ++i) {
-        const std::string field = "tags[" + std::to_string(i) + "]";
         if (!v[i].is_string()) {
-            r.fail(field, "must be a string");
+            r.fail(field(i), "must be a string");
             ok = false;
             continue;
         }
         const auto& s = v[i].get_ref<const std::string&>();
         if (s.empty() || utf8_length(s) > kTagMax || !valid_tag(s)) {
-            r.fail(field, "must be 1 to " + std::to_string(kTagMax) +
-                              " characters without spaces or commas");
+            r.fail(field(i), "must be 1 to " + std::to_string(kTagMax) +
+                                 " characters without spaces or commas");
             ok = false;
             continue;
         }
-        if (seen.insert(s).second) tags.push_back(s);
+        // At most kTagsMax tags: a linear look for duplicates is cheaper than a set.
+        if (std::find(tags.begin(), tags.end(), s) == tags.end()) tags.push_back(s);
     }
     if (!ok) return std::nullopt;
     return tags;
