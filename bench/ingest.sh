@@ -10,22 +10,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-3}
 seconds=${2:-10}
 threads=${WRK_THREADS:-1}
-command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-scripts/setup.sh >/dev/null
-bin=build/server/aduan
-work=$(mktemp -d "${TMPDIR:-/tmp}/aduan-bench-XXXXXX")
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-
-start() {  # start MODE-ARGS...; sets pid, url and token
-  rm -f "$work"/bench.db*
-  token=$("$bin" token create --role agent --name bench --db "$work/bench.db" | tail -n 1)
-  admin=$("$bin" token create --role admin --name bench-metrics --db "$work/bench.db" | tail -n 1)
-  "$bin" serve --listen 127.0.0.1:0 --db "$work/bench.db" "$@" >"$work/out" 2>"$work/err" &
-  pid=$!
-  for _ in $(seq 1 100); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.05; done
-  url=$(sed -n 's/^listening on //p' "$work/out")
-}
-stop() { kill -TERM "$pid"; wait "$pid" || true; }
+. bench/ingest_server.sh
 run_wrk() {  # run_wrk CONNECTIONS SECONDS [RATE]
   ADUAN_TOKEN=$token ADUAN_RATE=${3:-0} ADUAN_CONNECTIONS=$1 wrk -t"$threads" -c"$1" -d"$2s" --timeout 10s \
     -s bench/ingest.lua "$url" | sed -n 's/^RESULT //p'

@@ -12,18 +12,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 shift || true
 [ "${1:-}" = "--" ] && shift
-command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-scripts/setup.sh >/dev/null
-bin=build/server/aduan
-work=$(mktemp -d "${TMPDIR:-/tmp}/aduan-bench-XXXXXX")
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-
-token=$("$bin" token create --role agent --name bench --db "$work/bench.db" | tail -n 1)
-admin=$("$bin" token create --role admin --name bench-metrics --db "$work/bench.db" | tail -n 1)
-"$bin" serve --listen 127.0.0.1:0 --db "$work/bench.db" "$@" >"$work/out" 2>"$work/err" &
-pid=$!
-for _ in $(seq 1 100); do grep -q "listening on" "$work/out" 2>/dev/null && break; sleep 0.05; done
-url=$(sed -n 's/^listening on //p' "$work/out")
+. bench/ingest_server.sh
+start "$@"
 
 threads() {  # name user-ticks system-ticks, one line per thread
   for t in /proc/"$pid"/task/*; do echo "$(cat "$t/comm") $(awk '{print $14, $15}' "$t/stat")"; done
@@ -54,5 +44,4 @@ curl -s -H "Authorization: Bearer $admin" "$url/metrics" | awk '
   /^aduan_commit_batch_size_sum/ {n = $2} /^aduan_commit_batch_size_count/ {c = $2}
   /^aduan_commit_duration_seconds_sum/ {d = $2}
   END { if (c > 0) printf "writer     %d commits, mean batch %.1f, busy %.2f s (apply + commit)\n", c, n / c, d }'
-kill -TERM "$pid"
-wait "$pid" || true
+stop

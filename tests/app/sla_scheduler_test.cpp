@@ -28,6 +28,17 @@ struct Fired {
         std::lock_guard lock(mu);
         return ids;
     }
+    // What the scheduler calls: records the ticket, accepted.
+    SlaScheduler::Fire recorder() {
+        return [this](std::int64_t id) {
+            {
+                std::lock_guard lock(mu);
+                ids.push_back(id);
+            }
+            cv.notify_all();
+            return true;
+        };
+    }
 };
 
 SlaColumns breaching_at(Instant at) {
@@ -41,14 +52,7 @@ SlaColumns breaching_at(Instant at) {
 
 TEST_CASE("the SLA scheduler wakes for a deadline earlier than the one it sleeps until") {
     Fired fired;
-    SlaScheduler scheduler([&](std::int64_t id) {
-        {
-            std::lock_guard lock(fired.mu);
-            fired.ids.push_back(id);
-        }
-        fired.cv.notify_all();
-        return true;
-    });
+    SlaScheduler scheduler(fired.recorder());
     const Instant now = now_utc();
     scheduler.start({{1, breaching_at(now + std::chrono::hours(1))}});
     scheduler.watch(2, breaching_at(now + std::chrono::hours(2)));  // later: no need to wake
@@ -61,14 +65,7 @@ TEST_CASE("the SLA scheduler wakes for a deadline earlier than the one it sleeps
 
 TEST_CASE("the SLA scheduler fires what is already due at once, and a rescheduled ticket once") {
     Fired fired;
-    SlaScheduler scheduler([&](std::int64_t id) {
-        {
-            std::lock_guard lock(fired.mu);
-            fired.ids.push_back(id);
-        }
-        fired.cv.notify_all();
-        return true;
-    });
+    SlaScheduler scheduler(fired.recorder());
     const Instant now = now_utc();
     scheduler.start({});
     scheduler.watch(7, breaching_at(now + std::chrono::hours(1)));
