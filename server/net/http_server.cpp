@@ -74,10 +74,10 @@ struct HttpServer::Impl {
     }
     // One io_context per network thread, each run by that thread alone: a connection lives
     // on one of them from accept to close. Threads sharing one io_context hand work to each
-    // other through its locked queue and wake each other with futexes; on a 2-core VM that
-    // cost ~17 us of CPU per request (a fixed-201 server did 44k req/s on one thread and
-    // 30k on two sharing a context). Work from other threads (the writer's completions) is
-    // still posted to a connection's strand, as before.
+    // other through its locked queue and wake each other with futexes: on a 2-core VM a
+    // fixed-201 server used 38 us of CPU per request on two threads sharing a context and
+    // 28 us on two contexts. Work from other threads (the writer's completions) is still
+    // posted to a connection's strand, as before.
     static std::vector<std::unique_ptr<asio::io_context>> make_contexts(unsigned n) {
         std::vector<std::unique_ptr<asio::io_context>> out;
         for (unsigned i = 0; i < n; ++i)
