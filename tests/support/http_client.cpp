@@ -41,13 +41,7 @@ void HttpClient::reset() {
 HttpResult HttpClient::request(const std::string& method, const std::string& target,
                                const std::string& body, const std::string& content_type,
                                const std::map<std::string, std::string>& headers) {
-    auto r = impl_->client.request(method, target, body, content_type, headers);
-    HttpResult out;
-    out.status = r.status;
-    out.body = std::move(r.body);
-    out.headers = std::move(r.headers);
-    out.keep_alive = r.keep_alive;
-    return out;
+    return HttpResult{impl_->client.request(method, target, body, content_type, headers)};
 }
 
 RawResult raw_exchange(std::uint16_t port, const std::string& send,

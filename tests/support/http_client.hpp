@@ -9,19 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "net/http_client.hpp"
+
 namespace aduan::test {
 
-struct HttpResult {
-    int status = 0;
-    std::string body;
-    std::map<std::string, std::string> headers;  // lower-case names
-    bool keep_alive = true;
-
+// The product's client response (status, body, lower-case headers), read as JSON at will.
+struct HttpResult : net::ClientResponse {
     nlohmann::json json() const { return nlohmann::json::parse(body); }
-    std::string header(const std::string& lower_name) const {
-        auto it = headers.find(lower_name);
-        return it == headers.end() ? std::string() : it->second;
-    }
 };
 
 class HttpClient {
