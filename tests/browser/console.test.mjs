@@ -8,22 +8,17 @@
 // Usage: node --test tests/browser/console.test.mjs  (ADUAN_BINARY names the binary)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { binary, artifacts, serve, stop, addUser, token, launch, lowestContrast } from "./support.mjs";
+import { binary, artifacts, serve, addUser, token, launch, lowestContrast, allWeek, workspace,
+  finish } from "./support.mjs";
 
-const dir = mkdtempSync(join(tmpdir(), "aduan-console-"));
-const db = join(dir, "a.db");
-const configPath = join(dir, "aduan.json");
 const password = "rahasia-konsol-1";
 
 // Around the clock; urgent tickets must be answered within 4 seconds, so that a breach
 // happens during the test.
-writeFileSync(configPath, JSON.stringify({
-  calendars: { "24x7": { timezone: "Asia/Jakarta", hours: Object.fromEntries(
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["00:00", "24:00"]]])) } },
+const work = workspace("aduan-console-", {
+  calendars: { "24x7": allWeek("Asia/Jakarta") },
   policies: [
     { name: "flash", match: { priority: ["urgent"] }, calendar: "24x7",
       targets: { first_response: "4s", resolution: "1h" }, warn_at: 0.5 },
@@ -31,12 +26,12 @@ writeFileSync(configPath, JSON.stringify({
   ],
   categories: ["payment", "account", "other"],
   teams: ["tier1", "tier2"],
-}));
+});
+const { db, configPath } = work;
 
 let server, browser, base, apiToken;
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
   execFileSync(binary, ["import", "--config", configPath, "--db", db, "/dev/null"]);
   for (const [user, role] of [["agen1", "agent"], ["spv", "supervisor"]]) addUser(db, user, role, password);
   apiToken = token(db, "agent", "pbx");
@@ -45,11 +40,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => finish(browser, server, work));
 
 async function signIn(user, query = "", viewport = { width: 1280, height: 900 }) {
   const context = await browser.newContext({ viewport });

@@ -8,25 +8,22 @@
 // Usage: node --test tests/browser/reports.test.mjs  (ADUAN_BINARY names the binary)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { binary, artifacts, serve, stop, addUser, token, launch, lowestContrast } from "./support.mjs";
+import { binary, artifacts, serve, addUser, token, launch, lowestContrast, allWeek, workspace,
+  finish } from "./support.mjs";
 
-const dir = mkdtempSync(join(tmpdir(), "aduan-reports-"));
-const db = join(dir, "a.db");
-const configPath = join(dir, "aduan.json");
 const password = "rahasia-manajer-1";
 
-writeFileSync(configPath, JSON.stringify({
+const work = workspace("aduan-reports-", {
   timezone: "Asia/Jakarta",
-  calendars: { "24x7": { timezone: "Asia/Jakarta", hours: Object.fromEntries(
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["00:00", "24:00"]]])) } },
+  calendars: { "24x7": allWeek("Asia/Jakarta") },
   policies: [{ name: "standard", calendar: "24x7", targets: { first_response: "1h", resolution: "4h" } }],
   categories: ["payment", "account"],
   teams: ["tier1", "tier2"],
-}));
+});
+const { dir, db, configPath } = work;
 
 // Three tickets in the week of 2 November 2026 (WIB = UTC+7), on a 24x7 calendar:
 // payment Mon: answered in 30 min, resolved in 2h (both met);
@@ -53,7 +50,6 @@ writeFileSync(join(dir, "history.ndjson"), history.map((t) => JSON.stringify(t))
 let server, browser, apiToken, base;
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
   execFileSync(binary, ["import", "--config", configPath, "--db", db, join(dir, "history.ndjson")]);
   for (const [user, role] of [["manajer", "manager"], ["agen1", "agent"]]) addUser(db, user, role, password);
   apiToken = token(db, "manager", "browser");
@@ -62,11 +58,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => finish(browser, server, work));
 
 async function signedInPage(query = "") {
   const context = await browser.newContext({ acceptDownloads: true });

@@ -1,13 +1,39 @@
-// What the browser tests share: the binary under test, where screenshots go, starting and
-// stopping `aduan serve` on 127.0.0.1, tokens, and launching Debian's Chromium.
+// What the browser tests share: the binary under test, where screenshots go, a scratch folder
+// with a configuration, starting and stopping `aduan serve` on 127.0.0.1, tokens, and
+// launching Debian's Chromium.
 import { spawn, execFileSync } from "node:child_process";
-import { dirname, resolve } from "node:path";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const binary = process.env.ADUAN_BINARY || resolve(here, "../../build/server/aduan");
 export const artifacts = process.env.ADUAN_ARTIFACTS || resolve(here, "../../test-artifacts");
+
+// A calendar on which every second of the week is business time.
+export function allWeek(timezone) {
+  return { timezone, hours: Object.fromEntries(
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["00:00", "24:00"]]])) };
+}
+
+// A scratch folder for one test file, with `config` written to it as the service's
+// configuration: { dir, db, configPath }. Also makes sure the screenshot folder exists.
+export function workspace(prefix, config) {
+  mkdirSync(artifacts, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const configPath = join(dir, "aduan.json");
+  writeFileSync(configPath, JSON.stringify(config));
+  return { dir, db: join(dir, "a.db"), configPath };
+}
+
+// The end of a test file: closes the browser, stops the server, removes the scratch folder.
+export async function finish(browser, server, work) {
+  if (browser) await browser.close();
+  if (server) await stop(server);
+  rmSync(work.dir, { recursive: true, force: true });
+}
 
 // Starts `aduan serve` on the database and configuration; resolves with the process and its
 // port once it listens.

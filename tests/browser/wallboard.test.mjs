@@ -8,19 +8,13 @@
 // Usage: node --test tests/browser/wallboard.test.mjs  (ADUAN_BINARY names the binary)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { binary, artifacts, serve as serveOn, stop, token as tokenFor, launch, lowestContrast } from "./support.mjs";
-
-const dir = mkdtempSync(join(tmpdir(), "aduan-browser-"));
-const db = join(dir, "a.db");
-const configPath = join(dir, "aduan.json");
+import { binary, artifacts, serve as serveOn, stop, token as tokenFor, launch, lowestContrast, allWeek,
+  workspace, finish } from "./support.mjs";
 
 // A 24x7 policy of seconds for urgent tickets, so that a breach happens during the test.
-writeFileSync(configPath, JSON.stringify({
-  calendars: { "24x7": { timezone: "UTC", hours: Object.fromEntries(
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["00:00", "24:00"]]])) } },
+const work = workspace("aduan-browser-", {
+  calendars: { "24x7": allWeek("UTC") },
   policies: [
     { name: "flash", match: { priority: ["urgent"] }, calendar: "24x7",
       targets: { first_response: "2s", resolution: "1h" }, warn_at: 0.5 },
@@ -28,7 +22,8 @@ writeFileSync(configPath, JSON.stringify({
   ],
   categories: ["disbursement", "other"],
   teams: ["tier1", "tier2"],
-}));
+});
+const { db, configPath } = work;
 
 const token = (role) => tokenFor(db, role);
 const serve = (listen) => serveOn(db, configPath, listen);
@@ -36,18 +31,13 @@ const serve = (listen) => serveOn(db, configPath, listen);
 let server, browser, display, agent;
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
   display = token("display");
   agent = token("agent");
   server = await serve();
   browser = await launch();
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await stop(server);
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => finish(browser, server, work));
 
 async function createTicket(port, fields) {
   const r = await fetch(`http://127.0.0.1:${port}/api/v1/tickets`, {
