@@ -75,19 +75,30 @@ Result<Ok> install_sla(Config& c, std::map<std::string, sla::CalendarSpec> specs
     return Ok{};
 }
 
+namespace {
+
+// The built-in calendars with `policies`; a failure is a bug in this file.
+void install_built_in(Config& c, std::vector<sla::Policy> policies, const std::string& what) {
+    auto installed =
+        install_sla(c, {{"office", office_spec()}, {"24x7", all_week_spec()}}, std::move(policies));
+    if (!installed.ok())
+        throw std::logic_error("the " + what +
+                               " configuration is invalid: " + installed.error().message);
+}
+
+}  // namespace
+
 Config default_config() {
     Config c;
     c.categories = {"payment",  "incentive",   "account", "verification",
                     "training", "certificate", "other"};
     c.teams = {"tier1", "tier2"};
-    auto installed = install_sla(c, {{"office", office_spec()}, {"24x7", all_week_spec()}},
-                                 {policy("urgent", {"urgent"}, "24x7", "30m", "4h"),
-                                  policy("high", {"high"}, "office", "1h", "9h"),
-                                  policy("normal", {"normal"}, "office", "4h", "27h"),
-                                  policy("low", {}, "office", "8h", "45h")});
-    if (!installed.ok())
-        throw std::logic_error("the built-in configuration is invalid: " +
-                               installed.error().message);
+    install_built_in(c,
+                     {policy("urgent", {"urgent"}, "24x7", "30m", "4h"),
+                      policy("high", {"high"}, "office", "1h", "9h"),
+                      policy("normal", {"normal"}, "office", "4h", "27h"),
+                      policy("low", {}, "office", "8h", "45h")},
+                     "built-in");
     return c;
 }
 
@@ -95,13 +106,12 @@ Config demo_config() {
     Config c = default_config();
     // Targets of minutes, around the clock: a demo shows warnings and breaches within minutes
     // of starting, whatever the hour.
-    auto installed = install_sla(c, {{"office", office_spec()}, {"24x7", all_week_spec()}},
-                                 {policy("urgent", {"urgent"}, "24x7", "1m", "6m"),
-                                  policy("high", {"high"}, "24x7", "2m", "10m"),
-                                  policy("normal", {"normal"}, "24x7", "3m", "15m"),
-                                  policy("low", {}, "24x7", "5m", "25m")});
-    if (!installed.ok())
-        throw std::logic_error("the demo configuration is invalid: " + installed.error().message);
+    install_built_in(
+        c,
+        {policy("urgent", {"urgent"}, "24x7", "1m", "6m"),
+         policy("high", {"high"}, "24x7", "2m", "10m"),
+         policy("normal", {"normal"}, "24x7", "3m", "15m"), policy("low", {}, "24x7", "5m", "25m")},
+        "demo");
     return c;
 }
 
