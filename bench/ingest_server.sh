@@ -1,10 +1,13 @@
 # Sourced by the ingest benchmarks (ingest.sh, ingest_cpu.sh), from the repository's root:
 # checks for wrk, builds aduan, makes a scratch folder ($work, removed at exit), and defines
 # start [SERVE ARGS...], which runs the server on a fresh database there and sets pid, url,
-# token (an agent's) and admin (for /metrics), and stop.
+# token (an agent's) and admin (for /metrics), and stop. ADUAN_BIN=PATH runs that binary
+# instead of building (to compare two builds in alternating runs).
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-scripts/setup.sh >/dev/null
-bin=build/server/aduan
+if [ -n "${ADUAN_BIN:-}" ]; then bin=$ADUAN_BIN; else
+  scripts/setup.sh >/dev/null
+  bin=build/server/aduan
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/aduan-bench-XXXXXX")
 pid=""
 trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT

@@ -8,7 +8,7 @@
 // (clocks that fell due while the service was down) fire at once and are recorded with
 // their true instants. Recording is idempotent, so firing twice does no harm.
 //
-// Thread-safety: watch() from any thread (the writer's completion strand); start/stop once.
+// Thread-safety: watch() from any thread (the writer's completion runner); start/stop once.
 #pragma once
 
 #include <condition_variable>

@@ -1,5 +1,5 @@
 // The HTTP/1.1 server: N network threads, each running an Asio io_context of its own, to
-// which connections are dealt in turn; one strand per connection,
+// which connections are dealt in turn (a connection's handlers all run on its thread);
 // keep-alive, header/body/idle timeouts, a body limit (413), a cap on connections (503 past
 // it), and graceful shutdown on SIGINT/SIGTERM: stop accepting, let in-flight requests
 // finish (up to the grace period), close idle connections, then return from run().
@@ -36,8 +36,8 @@ class HttpServer {
     // Runs `hook` when shutdown begins (the live feed closes its clients). Set before run().
     void on_shutdown(std::function<void()> hook);
 
-    // Runs tasks one at a time, in order, on the server's threads (a strand): for work that
-    // other threads finish and want completed where the connections live.
+    // Runs tasks one at a time, in order, on the first network thread: for work that other
+    // threads finish and want completed where the connections live.
     std::function<void(std::function<void()>)> serial_runner();
 
     struct Impl;  // public only so that the connection type in the .cpp can name it

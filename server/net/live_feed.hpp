@@ -3,7 +3,7 @@
 // FeedSource.
 //
 // Changes arrive from the ticket service's change feed, in commit order, on the writer's
-// completion strand; the feed folds them into the board at once (microseconds) and hands
+// completion runner; the feed folds them into the board at once (microseconds) and hands
 // everything else to its own thread, so that neither commits nor other clients wait for a
 // client: that thread renders a snapshot at most every `snapshot_interval` (changes in
 // between fold into one; the first change after a quiet spell goes out at once), renders
@@ -59,7 +59,7 @@ class FeedClient {
     virtual void go_away() = 0;
 };
 
-// What a feed says. apply() is called in commit order on the writer's completion strand and
+// What a feed says. apply() is called in commit order on the writer's completion runner and
 // must be quick; the rest on the feed's thread.
 class FeedSource {
   public:

@@ -86,7 +86,7 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
         });
     }
 
-    // The feed's thread: hop onto this connection's strand.
+    // The feed's thread: hop onto this connection's thread.
     void deliver(std::shared_ptr<const Delivery> d) override {
         asio::post(socket_.get_executor(),
                    [self = shared_from_this(), d = std::move(d)] { self->take(*d); });

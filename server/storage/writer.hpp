@@ -14,7 +14,7 @@
 //
 // Completions run after the commit, in commit order: by default on the writer thread; with
 // a completion runner, a batch's completions are handed to the runner as one task (the
-// server runs them on one strand of its io_context, so a commit costs one cross-thread
+// server runs them on its first network thread, so a commit costs one cross-thread
 // wake-up rather than one per request). The runner must run tasks one at a time, in the
 // order given: later consumers of changes (SLA scheduler, wallboard) rely on that order.
 //
