@@ -312,6 +312,9 @@
     Aduan.translate(t);  // the language links carry the new query
     $("error").textContent = "";
     $("status").textContent = t.loading;
+    // Until the answer is drawn, the figures on screen are the previous query's: say so to
+    // assistive technology (and to anyone waiting for the page to settle).
+    $("report").setAttribute("aria-busy", "true");
     const seq = ++loadSeq;
     try {
       const [report, trend] = await Promise.all([
@@ -330,6 +333,8 @@
       if (e.status === 401) return sess.showSignin();
       $("error").textContent = t.failed + e.message;
       clearReport();  // no stale numbers beside the error
+    } finally {
+      if (seq === loadSeq) $("report").removeAttribute("aria-busy");
     }
   }
 

@@ -80,7 +80,10 @@ async function show(page, from, to, groupBy) {
   await page.fill("#to", to);
   await page.selectOption("#group_by", groupBy);
   await page.click("#show");
-  await page.waitForFunction((f) => document.getElementById("table-caption").textContent.includes(f), from);
+  // The submit handler marks the report busy before the click returns; the old table stays
+  // on screen until the new one is drawn, so wait for the mark to go, not for a caption.
+  await page.waitForFunction(() => !document.getElementById("report").hasAttribute("aria-busy"));
+  assert.match(await page.textContent("#table-caption"), new RegExp(from));
 }
 
 async function api(path) {
