@@ -1,10 +1,10 @@
 #include "app/sla_scheduler.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <optional>
 
 #include "common/thread_name.hpp"
-
-#include <chrono>
 
 namespace aduan {
 
@@ -55,6 +55,12 @@ void SlaScheduler::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+void SlaScheduler::clock_moved() {
+    // Under the lock: the thread is then either waiting (and woken) or yet to read the clock.
+    { std::lock_guard lock(mu_); }
+    cv_.notify_one();
+}
+
 std::size_t SlaScheduler::pending() const {
     std::lock_guard lock(mu_);
     return heap_.size();
@@ -68,8 +74,9 @@ void SlaScheduler::run() {
             continue;
         }
         const auto next = heap_.top().at;
-        if (now_utc() < next) {
-            cv_.wait_until(lock, std::chrono::system_clock::time_point(next.time_since_epoch()));
+        if (const auto now = clock_(); now < next) {
+            // At most a minute at a time: the system clock may be set while it sleeps.
+            cv_.wait_for(lock, std::min<std::chrono::seconds>(next - now, std::chrono::minutes(1)));
             continue;
         }
         const Entry e = heap_.top();
@@ -88,7 +95,7 @@ void SlaScheduler::run() {
             auto& [generation, entries] = tickets_[e.ticket];
             if (entries == 0) generation = e.generation;
             if (generation == e.generation) {
-                heap_.push({now_utc() + std::chrono::seconds(1), e.ticket, e.generation});
+                heap_.push({clock_() + std::chrono::seconds(1), e.ticket, e.generation});
                 ++entries;
             }
         }

@@ -8,6 +8,10 @@
 // (clocks that fell due while the service was down) fire at once and are recorded with
 // their true instants. Recording is idempotent, so firing twice does no harm.
 //
+// Time comes from a Clock (the system's by default). A test may give it a clock of its own and,
+// after moving that clock on, call clock_moved() so that the thread looks again at once rather
+// than at the (real-time) instant it was waiting for.
+//
 // Thread-safety: watch() from any thread (the writer's completion runner); start/stop once.
 #pragma once
 
@@ -30,13 +34,17 @@ class SlaScheduler {
     // Has the ticket's SLA events recorded; false when that could not be queued (the writer is
     // full), and the scheduler tries again a second later.
     using Fire = std::function<bool(std::int64_t ticket_id)>;
-    explicit SlaScheduler(Fire fire) : fire_(std::move(fire)) {}
+    using Clock = std::function<Instant()>;
+    explicit SlaScheduler(Fire fire, Clock clock = now_utc)
+        : fire_(std::move(fire)), clock_(std::move(clock)) {}
     ~SlaScheduler() { stop(); }
 
     void start(const std::vector<std::pair<std::int64_t, SlaColumns>>& open);
     // The ticket's clocks have a new summary: replaces what was scheduled for it.
     void watch(std::int64_t ticket_id, const SlaColumns& sla);
     void stop();
+    // The injected clock jumped: look at what is due now.
+    void clock_moved();
 
     std::size_t pending() const;
 
@@ -51,6 +59,7 @@ class SlaScheduler {
     void run();
 
     Fire fire_;
+    Clock clock_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap_;

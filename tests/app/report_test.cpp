@@ -7,6 +7,7 @@
 
 #include "app/report.hpp"
 #include "net/body_pipe.hpp"
+#include "support/eventually.hpp"
 #include "wire/report_render.hpp"
 
 using namespace aduan;
@@ -134,8 +135,8 @@ TEST_CASE("the body pipe holds a bounded number of pieces and stops a producer n
             CHECK(pushed.load() <= int(got.size()) + 2);
         } else {
             REQUIRE(next == net::BodyPipe::Reader::Next::kWait);
-            while (!ready.exchange(false))
-                std::this_thread::yield();
+            test::eventually([&] { return ready.exchange(false); }, std::chrono::seconds(10),
+                             "the producer's next piece");
         }
     }
     CHECK(got == std::vector<std::string>{"0", "1", "2"});

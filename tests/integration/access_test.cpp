@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "support/access_table.hpp"
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/ws_client.hpp"
@@ -49,11 +50,9 @@ HttpResult login(HttpClient& http, const std::string& username, const std::strin
 // Retries `call` until it answers `status`, for changes made by another process; the
 // service polls for them every 25 ms.
 template <typename F>
-bool turns(F&& call, int status) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (std::chrono::steady_clock::now() < deadline)
-        if (call().status == status) return true;
-    return false;
+void turns(F&& call, int status) {
+    eventually([&] { return call().status; }, [status](int s) { return s == status; },
+               std::chrono::seconds(2), "the answer's status to turn");
 }
 
 std::string relaxed_config(TempDir& dir) {
@@ -260,15 +259,15 @@ TEST_CASE("a revoked token and a disabled user are refused at once") {
     auto list = run_aduan({"token", "list", "--db", db});
     REQUIRE(list.code == 0);
     REQUIRE(run_aduan({"token", "revoke", "--id", "1", "--db", db}).code == 0);
-    CHECK(turns([&] { return service.get("/api/v1/auth/me"); }, 401));
+    turns([&] { return service.get("/api/v1/auth/me"); }, 401);
 
     REQUIRE(run_aduan({"user", "disable", "--username", "siti", "--db", db}).code == 0);
-    CHECK(turns([&] { return browser.get("/api/v1/auth/me"); }, 401));
+    turns([&] { return browser.get("/api/v1/auth/me"); }, 401);
     CHECK(siti.get("/api/v1/auth/me").status == 401);
     CHECK(login(browser, "siti", kPassword).status == 401);
     // Enabling her again does not bring her old session back.
     REQUIRE(run_aduan({"user", "enable", "--username", "siti", "--db", db}).code == 0);
-    CHECK(turns([&] { return siti.get("/api/v1/auth/me"); }, 200));
+    turns([&] { return siti.get("/api/v1/auth/me"); }, 200);
     CHECK(browser.get("/api/v1/auth/me").status == 401);
 }
 

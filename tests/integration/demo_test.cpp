@@ -7,36 +7,21 @@
 #include <regex>
 #include <thread>
 
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 
 using namespace aduan::test;
 using nlohmann::json;
 
-namespace {
-
-// Polls `check` until it holds or `limit` passes.
-template <typename F>
-bool within(std::chrono::seconds limit, F&& check) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (check()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return check();
-}
-
-}  // namespace
-
 TEST_CASE("the demo creates one account per role and moves the wallboard within seconds") {
     TempDir dir;
     ServerProcess server(dir.file("demo.db"), {"--demo"});
     // The accounts are printed right after the address.
-    std::string out;
-    REQUIRE(within(std::chrono::seconds(10), [&] {
-        out = server.output();
-        return out.find("demo:   admin") != std::string::npos;
-    }));
+    const std::string out = eventually(
+        [&] { return server.output(); },
+        [](const std::string& o) { return o.find("demo:   admin") != std::string::npos; },
+        std::chrono::seconds(10), "the demo's accounts on standard output");
     std::smatch m;
     REQUIRE(std::regex_search(out, m, std::regex("demo:   supervisor  supervisor ([A-Za-z0-9]+)")));
     const std::string password = m[1];
@@ -54,14 +39,14 @@ TEST_CASE("the demo creates one account per role and moves the wallboard within 
 
     // Complaints arrive at once, and agents start working them.
     HttpClient board(server.port(), display);
-    CHECK(within(std::chrono::seconds(10), [&] {
-        return board.get("/api/v1/wallboard").json()["today"]["created"].get<int>() >= 5;
-    }));
+    eventually([&] { return board.get("/api/v1/wallboard").json()["today"]["created"].get<int>(); },
+               [](int created) { return created >= 5; }, std::chrono::seconds(10),
+               "five complaints created today");
     HttpClient http(server.port());
     http.set_header("Cookie",
                     login.header("set-cookie").substr(0, login.header("set-cookie").find(';')));
-    CHECK(within(std::chrono::seconds(60),
-                 [&] { return !http.get("/api/v1/tickets?status=open").json()["items"].empty(); }));
+    eventually([&] { return !http.get("/api/v1/tickets?status=open").json()["items"].empty(); },
+               std::chrono::seconds(60), "an agent to open a complaint");
     const auto items = http.get("/api/v1/tickets?limit=5").json()["items"];
     REQUIRE_FALSE(items.empty());
     CHECK_FALSE(items[0]["subject"].get<std::string>().empty());

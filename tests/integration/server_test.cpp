@@ -51,7 +51,7 @@ class Load {
     ~Load() { join(); }
     void wait_for_acks(std::size_t n) {
         std::unique_lock l(mu_);
-        cv_.wait(l, [&] { return acked_.size() >= n; });
+        REQUIRE(cv_.wait_for(l, std::chrono::seconds(30), [&] { return acked_.size() >= n; }));
     }
     void join() {
         stop_ = true;

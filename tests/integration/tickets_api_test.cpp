@@ -276,7 +276,7 @@ TEST_CASE("cursor pagination stays correct while tickets are added") {
 
     std::atomic<bool> stop{false};
     std::atomic<int> added{0};
-    std::thread writer([&] {
+    std::jthread writer([&] {
         HttpClient http(s.server.port(), s.token);
         while (!stop && added < 300) {
             auto r = http.post("/api/v1/tickets", ticket("during"));

@@ -39,7 +39,7 @@ struct Latch {
     }
     void wait_for(int n) {
         std::unique_lock l(mu);
-        cv.wait(l, [&] { return done >= n; });
+        REQUIRE(cv.wait_for(l, std::chrono::seconds(30), [&] { return done >= n; }));
     }
 };
 
@@ -135,14 +135,14 @@ TEST_CASE("an operation without a savepoint that throws fails its whole batch, a
     REQUIRE(writer.submit<std::int64_t>(
         [&started, released](Connection& c) -> Result<std::int64_t> {
             started.set_value();
-            released.wait();
+            released.wait_for(std::chrono::seconds(30));
             return insert_ticket(c, new_ticket(0), kAgent, now_utc()).id;
         },
         [&](Result<std::int64_t> r) {
             CHECK(r.ok());
             latch.arrive();
         }));
-    started.get_future().wait();
+    REQUIRE(started.get_future().wait_for(std::chrono::seconds(30)) == std::future_status::ready);
     std::vector<int> failed;
     std::mutex failed_mu;
     auto expect_failure = [&](int i) {
@@ -224,7 +224,7 @@ TEST_CASE("a full queue refuses instead of growing") {
     // The first op blocks the writer thread so the queue can fill behind it.
     accepted += writer.submit<int>(
         [gate](Connection&) -> Result<int> {
-            gate.wait();
+            gate.wait_for(std::chrono::seconds(30));
             return 0;
         },
         [](Result<int>) {});
@@ -251,7 +251,9 @@ TEST_CASE("readers answer queries and report failures as values") {
             return 1;
         },
         [&](Result<int> r) { p.set_value(std::move(r)); }));
-    auto r = p.get_future().get();
+    auto answer = p.get_future();
+    REQUIRE(answer.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
+    auto r = answer.get();
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::kInternal);
 }
