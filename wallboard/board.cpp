@@ -9,10 +9,6 @@ namespace aduan::wallboard {
 
 namespace {
 
-bool is_open(Status s) {
-    return s == Status::kNew || s == Status::kOpen || s == Status::kPending;
-}
-
 bool reached(const std::optional<Instant>& at, Instant now) {
     return at && *at <= now;
 }

@@ -76,7 +76,7 @@ struct Snapshot {
         std::string subject;
         Priority priority = Priority::kNormal;
         std::string team;
-        std::string metric;  // first_response or resolution
+        Metric metric = Metric::kResolution;
     };
     std::vector<Breach> latest_breaches;
 };

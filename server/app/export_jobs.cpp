@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "app/report.hpp"
 #include "common/log.hpp"
 #include "common/thread_name.hpp"
 
@@ -53,6 +54,13 @@ bool ExportJobs::try_start(std::function<void()> job) {
         idle_.notify_all();
     });
     return true;
+}
+
+bool ExportJobs::try_read(const std::string& db, std::function<void(storage::Connection&)> read) {
+    return try_start([db, read = std::move(read)] {
+        storage::Connection c(db, storage::Connection::Mode::kReadOnly);
+        report::in_read_transaction(c, [&] { read(c); });
+    });
 }
 
 std::size_t ExportJobs::running() const {

@@ -10,8 +10,11 @@
 #include <cstddef>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
+
+#include "storage/database.hpp"
 
 namespace aduan {
 
@@ -24,6 +27,9 @@ class ExportJobs {
 
     // Runs `job` on a new thread; false (and nothing runs) when max_running jobs are running.
     bool try_start(std::function<void()> job);
+    // Runs `read` as a job with a read-only connection of its own to the database at `db`,
+    // inside one read transaction, so that every part of an export sees the same data.
+    bool try_read(const std::string& db, std::function<void(storage::Connection&)> read);
     std::size_t running() const;
 
   private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/ticket_service.hpp"
 #include "storage/ticket_store.hpp"
 
 namespace aduan {
@@ -18,6 +19,10 @@ TicketSummary summary_of(const Ticket& t, const SlaColumns& sla) {
 Wallboard::Wallboard(const Config& config, Clock clock)
     : board_(config.timezone, config.teams), clock_(std::move(clock)) {}
 
+void Wallboard::follow(TicketService& tickets) {
+    tickets.add_listener([this](const TicketChange& c) { apply(c); });
+}
+
 Instant Wallboard::today_start() {
     std::lock_guard lock(mu_);
     return board_.day_of(clock_()).first;
@@ -30,8 +35,8 @@ void Wallboard::restore(const std::vector<TicketSummary>& rows) {
     const auto today = board_.day_of(now).first;
     for (const auto& r : rows) {
         // The ticker starts with today's latest breaches.
-        for (const auto& [metric, clock] :
-             {std::pair{"first_response", &r.sla.fr}, std::pair{"resolution", &r.sla.res}})
+        for (const auto& [metric, clock] : {std::pair{Metric::kFirstResponse, &r.sla.fr},
+                                            std::pair{Metric::kResolution, &r.sla.res}})
             if (clock->breach_at && *clock->breach_at <= now && *clock->breach_at >= today)
                 note_breach_locked(
                     {*clock->breach_at, r.id, r.subject, r.priority, r.team, metric});
@@ -51,32 +56,31 @@ void Wallboard::note_breach_locked(wallboard::Snapshot::Breach b) {
 std::vector<WallboardEvent> Wallboard::apply(const TicketChange& change) {
     std::vector<WallboardEvent> out;
     if (!change.sla) return out;  // a change that did not settle the clocks (import)
-    std::lock_guard lock(mu_);
-    board_.apply(summary_of(change.after, *change.sla), clock_());
-    const std::uint64_t seq = board_.version();
-    const auto& t = change.after;
-    auto event = [&](std::string name, Instant at, std::string metric) {
-        WallboardEvent e;
-        e.event = std::move(name);
-        e.at = at;
-        e.seq = seq;
-        e.ticket_id = t.id;
-        e.subject = t.subject;
-        e.priority = t.priority;
-        e.team = t.team.value_or("");
-        e.metric = std::move(metric);
-        out.push_back(std::move(e));
-    };
-    if (!change.before) event("ticket.created", t.created_at, "");
-    if (change.before && change.before->status != Status::kResolved &&
-        t.status == Status::kResolved)
-        event("ticket.resolved", t.resolved_at.value_or(t.updated_at), "");
-    for (const auto& e : change.events)
-        if (e.type == "sla.warning" || e.type == "sla.breached")
-            event(e.type, e.at, e.to.value_or(""));
-    for (const auto& e : out)
-        if (e.event == "sla.breached")
-            note_breach_locked({e.at, e.ticket_id, e.subject, e.priority, e.team, e.metric});
+    {
+        std::lock_guard lock(mu_);
+        board_.apply(summary_of(change.after, *change.sla), clock_());
+        const std::uint64_t seq = board_.version();
+        const auto& t = change.after;
+        auto event = [&](LiveEvent kind, Instant at, std::optional<Metric> metric) {
+            out.push_back(
+                {kind, at, seq, t.id, t.subject, t.priority, t.team.value_or(""), metric});
+        };
+        if (!change.before) event(LiveEvent::kTicketCreated, t.created_at, std::nullopt);
+        if (change.before && change.before->status != Status::kResolved &&
+            t.status == Status::kResolved)
+            event(LiveEvent::kTicketResolved, t.resolved_at.value_or(t.updated_at), std::nullopt);
+        for (const auto& e : change.events) {
+            const auto metric = parse_enum<Metric>(e.to.value_or(""));
+            if (e.type == "sla.warning" && metric) event(LiveEvent::kSlaWarning, e.at, metric);
+            if (e.type == "sla.breached" && metric) {
+                event(LiveEvent::kSlaBreached, e.at, metric);
+                note_breach_locked(
+                    {e.at, t.id, t.subject, t.priority, t.team.value_or(""), *metric});
+            }
+        }
+    }
+    for (const auto& w : watchers_)
+        w(out);
     return out;
 }
 

@@ -1,9 +1,11 @@
-// The wallboard in the service: the board model (wallboard/board.hpp) fed from the committed
-// changes the ticket service publishes, restored from the store at start-up, and the live
-// events (spec 5) each change gives rise to.
+// The wallboard in the service: the board model (wallboard/board.hpp) restored from the store
+// at start-up, then kept by following the ticket service's committed changes itself, and the
+// live events (spec 5) each change gives rise to, handed as typed values to whoever watches
+// the board (the live feed renders and fans them out; nothing below the board calls into it).
 //
 // Thread-safety: every method may be called from any thread (one mutex; each call costs
-// microseconds). apply() must be called in commit order, which the change feed guarantees.
+// microseconds). Changes arrive in commit order, which the change feed guarantees; watchers
+// are called on that thread, after the board has taken the change, and must be quick.
 #pragma once
 
 #include <cstdint>
@@ -20,29 +22,49 @@
 
 namespace aduan {
 
+// The events of the live feed besides snapshots (spec 5), in wire-name order.
+enum class LiveEvent { kTicketCreated, kTicketResolved, kSlaWarning, kSlaBreached };
+template <>
+struct EnumNames<LiveEvent> {
+    static constexpr std::array<std::string_view, 4> kNames{"ticket.created", "ticket.resolved",
+                                                            "sla.warning", "sla.breached"};
+};
+
 // One frame of the live feed besides snapshots.
 struct WallboardEvent {
-    std::string event;  // ticket.created, ticket.resolved, sla.warning, sla.breached
+    LiveEvent kind = LiveEvent::kTicketCreated;
     Instant at{};
     std::uint64_t seq = 0;  // the board's version after the change
     std::int64_t ticket_id = 0;
     std::string subject;
     Priority priority = Priority::kNormal;
-    std::string team;    // empty: none
-    std::string metric;  // first_response or resolution, for sla.* events
+    std::string team;              // empty: none
+    std::optional<Metric> metric;  // for sla.* events
 };
+
+// Called after each committed change the board has taken, with the events it gave rise to
+// (often none: the snapshot changed all the same).
+using BoardWatcher = std::function<void(const std::vector<WallboardEvent>& events)>;
+
+class TicketService;
 
 class Wallboard {
   public:
     using Clock = std::function<Instant()>;
     explicit Wallboard(const Config& config, Clock clock = now_utc);
 
+    // From now on the board takes every change `tickets` commits. Call once, before changes.
+    void follow(TicketService& tickets);
+    // Adds a watcher of the board's changes; before changes.
+    void watch(BoardWatcher watcher) { watchers_.push_back(std::move(watcher)); }
+
     // Replaces the counts with those of `tickets`: every open ticket and every ticket
     // created, resolved or closed since today_start() (storage::open_or_active_since).
     void restore(const std::vector<TicketSummary>& tickets);
     // When today began, in the operating time zone.
     Instant today_start();
-    // Folds a committed change into the counts; returns the events it gives rise to.
+    // Folds a committed change into the counts, then tells the watchers; returns the events
+    // it gave rise to. follow() calls it for every change.
     std::vector<WallboardEvent> apply(const TicketChange& change);
     wallboard::Snapshot snapshot();
     // When the daily counters next start again (local midnight).
@@ -61,6 +83,7 @@ class Wallboard {
     wallboard::Board board_;
     Clock clock_;
     std::vector<wallboard::Snapshot::Breach> breaches_;  // newest first
+    std::vector<BoardWatcher> watchers_;
 };
 
 TicketSummary summary_of(const Ticket& t, const SlaColumns& sla);

@@ -15,6 +15,7 @@ namespace aduan::cli {
 DemoAccess provision_demo(const std::string& db) {
     DemoAccess out;
     storage::Connection c(db, storage::Connection::Mode::kReadWrite);
+    storage::migrate(c, storage::schema_sql());  // the service has not opened it yet
     const Instant now = now_utc();
     for (auto [username, role] :
          {std::pair{"agen", Role::kAgent}, std::pair{"supervisor", Role::kSupervisor},
@@ -69,7 +70,7 @@ void print_demo(const DemoAccess& access, const std::string& bound) {
 }
 
 DemoTraffic::DemoTraffic(const DemoAccess& access, const std::string& bound) {
-    net::SimulatorOptions o;
+    sim::SimulatorOptions o;
     const auto colon = bound.rfind(':');
     o.host = bound.substr(0, colon);
     if (o.host == "0.0.0.0") o.host = "127.0.0.1";
@@ -81,7 +82,7 @@ DemoTraffic::DemoTraffic(const DemoAccess& access, const std::string& bound) {
     o.initial_burst = 12;                  // the board moves at once
     o.pattern_strength = 0.5;              // a demo at night is quieter, not dead
     o.agents = {"agen", "agen1", "agen2", "agen3"};
-    sim_ = std::make_unique<net::Simulator>(o);
+    sim_ = std::make_unique<sim::Simulator>(o);
     thread_ = std::thread([this] {
         name_this_thread("demo");
         try {

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "net/simulator.hpp"
+#include "sim/simulator.hpp"
 
 namespace aduan::cli {
 
@@ -37,7 +37,7 @@ class DemoTraffic {
     void stop();
 
   private:
-    std::unique_ptr<net::Simulator> sim_;
+    std::unique_ptr<sim::Simulator> sim_;
     std::thread thread_;
 };
 

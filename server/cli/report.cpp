@@ -92,10 +92,12 @@ int report_command(int argc, char** argv) {
     std::unique_ptr<PendingFile> file;
     if (auto out = args.get("--output")) file = std::make_unique<PendingFile>(*out);
     std::FILE* out = file ? file->get() : stdout;
-    wire::render_report(c, config, *request, now, [out](std::string piece) {
-        if (std::fwrite(piece.data(), 1, piece.size(), out) != piece.size())
-            throw std::runtime_error("cannot write the report");
-        return true;
+    report::in_read_transaction(c, [&] {
+        wire::render_report(c, config, *request, now, [out](std::string piece) {
+            if (std::fwrite(piece.data(), 1, piece.size(), out) != piece.size())
+                throw std::runtime_error("cannot write the report");
+            return true;
+        });
     });
     if (file) {
         file->commit();

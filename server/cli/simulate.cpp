@@ -5,8 +5,8 @@
 #include <cstdlib>
 
 #include "cli/args.hpp"
-#include "net/http_client.hpp"
-#include "net/simulator.hpp"
+#include "sim/http_client.hpp"
+#include "sim/simulator.hpp"
 #include "sla/duration.hpp"
 
 namespace aduan::cli {
@@ -30,10 +30,10 @@ int simulate_command(int argc, char** argv) {
     Args args(argc, argv, 2, {"--url", "--token", "--rate", "--duration", "--pace", "--seed"},
               {"--flat"});
     if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional()[0]);
-    net::SimulatorOptions o;
+    sim::SimulatorOptions o;
     const auto url = args.get("--url");
     if (!url) throw UsageError("--url: give the service's address, e.g. http://127.0.0.1:8080");
-    if (!net::parse_http_url(*url, o.host, o.port))
+    if (!sim::parse_http_url(*url, o.host, o.port))
         throw UsageError("--url: must be http://IP:PORT (or http://localhost:PORT)");
     const auto token = args.get("--token");
     if (!token || token->empty())
@@ -52,7 +52,7 @@ int simulate_command(int argc, char** argv) {
     if (auto s = args.get("--seed")) o.seed = std::strtoull(s->c_str(), nullptr, 10);
     o.hourly_pattern = !args.flag("--flat");
 
-    net::Simulator sim(o);
+    sim::Simulator sim(o);
     const auto stats = sim.run();
     std::printf(
         "simulated %lld s: %lld complaints created, %lld responses, %lld notes, %lld changes, "

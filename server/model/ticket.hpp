@@ -19,6 +19,12 @@ enum class Channel { kPhone, kEmail, kChat, kWeb, kSocial, kWalkIn };
 enum class Priority { kLow, kNormal, kHigh, kUrgent };
 enum class Status { kNew, kOpen, kPending, kResolved, kClosed };
 enum class Role { kAgent, kSupervisor, kManager, kAdmin, kDisplay };
+// Open: not yet resolved or closed.
+constexpr bool is_open(Status s) {
+    return s == Status::kNew || s == Status::kOpen || s == Status::kPending;
+}
+// A ticket's two SLA clocks (spec 3.4).
+enum class Metric { kFirstResponse, kResolution };
 
 // Wire names, in declaration order.
 template <typename E>
@@ -41,6 +47,11 @@ template <>
 struct EnumNames<Role> {
     static constexpr std::array<std::string_view, 5> kNames{"agent", "supervisor", "manager",
                                                             "admin", "display"};
+};
+
+template <>
+struct EnumNames<Metric> {
+    static constexpr std::array<std::string_view, 2> kNames{"first_response", "resolution"};
 };
 
 template <typename E>

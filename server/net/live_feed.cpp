@@ -5,8 +5,6 @@
 #include "common/log.hpp"
 #include "common/thread_name.hpp"
 #include "net/ws_frame.hpp"
-#include "wire/ticket_json.hpp"
-#include "wire/wallboard_json.hpp"
 
 namespace aduan::net {
 
@@ -17,30 +15,6 @@ namespace {
 constexpr std::chrono::seconds kHeartbeat{15};
 
 }  // namespace
-
-std::vector<std::string> WallboardSource::apply(const TicketChange& change, bool& snapshot_changed,
-                                                bool render) {
-    std::vector<std::string> out;
-    for (const auto& e : board_.apply(change))
-        if (render) out.push_back(wire::render_event(e));
-    snapshot_changed = true;
-    return out;
-}
-
-std::string WallboardSource::snapshot_json() {
-    return wire::render_snapshot(board_.snapshot());
-}
-
-std::vector<std::string> TicketsSource::apply(const TicketChange& change, bool& snapshot_changed,
-                                              bool render) {
-    snapshot_changed = false;
-    if (!render) return {};
-    return {wire::render_ticket_changed(change)};
-}
-
-std::string TicketsSource::snapshot_json() {
-    return wire::render_tickets_hello(now_utc());
-}
 
 LiveFeed::LiveFeed(FeedSource& source, const Limits& limits, Metrics& metrics,
                    std::function<std::optional<Identity>(std::string_view)> authenticate,
@@ -72,22 +46,15 @@ void LiveFeed::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-void LiveFeed::on_change(const TicketChange& change) {
-    // Nobody to tell, and nothing to remember: no rendering on the commit path.
-    const bool listening = listening_.load(std::memory_order_relaxed) > 0;
-    if (!source_.keeps_state() && !listening) return;
-    bool changed = false;
-    // With nobody listening, the source keeps its state but renders nothing: a client that
-    // joins later starts from a snapshot, which has every change in it.
-    auto events = source_.apply(change, changed, listening);
+void LiveFeed::publish(std::vector<std::string> events, bool changed) {
     if (events.empty() && !changed) return;
     bool wake;
     {
         std::lock_guard lock(mu_);
-        // Wake the thread only when this change gives it something new to do: the first
-        // events since it last took them, or the first change since its last snapshot (it then
-        // sleeps until the snapshot interval is over). Under load that is a wake-up per
-        // delivery, not one per change.
+        // Wake the thread only when this gives it something new to do: the first events
+        // since it last took them, or the first change since its last snapshot (it then sleeps
+        // until the snapshot interval is over). Under load that is a wake-up per delivery, not
+        // one per change.
         wake = (!events.empty() && events_.empty()) || (changed && !dirty_);
         dirty_ = dirty_ || changed;
         for (auto& e : events)

@@ -2,12 +2,12 @@
 // Fans snapshots and event frames out to every connected client; what they say comes from a
 // FeedSource.
 //
-// Changes arrive from the ticket service's change feed, in commit order, on the writer's
-// completion runner; the feed folds them into the board at once (microseconds) and hands
-// everything else to its own thread, so that neither commits nor other clients wait for a
+// What to send is published to it (publish(), in commit order, from the writer's completion
+// runner: the wallboard's watcher and the console's change listener, service/feeds.hpp); the
+// feed hands it to its own thread, so that neither commits nor other clients wait for a
 // client: that thread renders a snapshot at most every `snapshot_interval` (changes in
-// between fold into one; the first change after a quiet spell goes out at once), renders
-// each event frame once, and gives every client the same shared, immutable strings.
+// between fold into one; the first change after a quiet spell goes out at once), frames
+// each event once, and gives every client the same shared, immutable strings.
 //
 // A client (the WebSocket session, net/ws_session.cpp) keeps one write in flight, at most one
 // pending snapshot (a newer one replaces it) and at most `event_backlog` event frames; past
@@ -33,8 +33,6 @@
 #include "app/auth.hpp"
 #include "app/config.hpp"
 #include "app/metrics.hpp"
-#include "app/ticket_ops.hpp"
-#include "app/wallboard.hpp"
 #include "net/router.hpp"
 
 namespace aduan::net {
@@ -59,46 +57,14 @@ class FeedClient {
     virtual void go_away() = 0;
 };
 
-// What a feed says. apply() is called in commit order on the writer's completion runner and
-// must be quick; the rest on the feed's thread.
+// What a feed's snapshot is; called on the feed's thread (and by GET handlers).
 class FeedSource {
   public:
     virtual ~FeedSource() = default;
-    // Folds a committed change in: the event frames' JSON to send, in order (none when
-    // `render` is false: nobody is listening); sets `snapshot_changed` when the snapshot is no
-    // longer what it was.
-    virtual std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed,
-                                           bool render) = 0;
     // The snapshot a client gets when it joins, after changes, and as a heartbeat.
     virtual std::string snapshot_json() = 0;
     // When the snapshot changes without a change (the wallboard's local midnight).
     virtual Instant next_rollover() { return Instant::max(); }
-    // Whether apply() keeps state that must see every change, even with no client listening.
-    virtual bool keeps_state() const { return false; }
-};
-
-// The wallboard's source: the board's snapshot and its events (spec 5).
-class WallboardSource : public FeedSource {
-  public:
-    explicit WallboardSource(Wallboard& board) : board_(board) {}
-    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed,
-                                   bool render) override;
-    std::string snapshot_json() override;
-    Instant next_rollover() override { return board_.next_rollover(); }
-    bool keeps_state() const override { return true; }
-
-  private:
-    Wallboard& board_;
-};
-
-// The console's source (docs/console.md): a "ticket.changed" event for every committed change
-// of a ticket (what it is now, and which events the change recorded), so that queues and ticket
-// pages follow without reloading; its snapshot only says when.
-class TicketsSource : public FeedSource {
-  public:
-    std::vector<std::string> apply(const TicketChange& change, bool& snapshot_changed,
-                                   bool render) override;
-    std::string snapshot_json() override;
 };
 
 class LiveFeed {
@@ -112,8 +78,12 @@ class LiveFeed {
     void start();
     void stop();
 
-    // A committed change (the change feed; called in commit order).
-    void on_change(const TicketChange& change);
+    // Whether any client listens: a publisher with nobody to tell renders nothing (a client
+    // that joins later starts from a snapshot, which has every change in it).
+    bool listening() const { return listening_.load(std::memory_order_relaxed) > 0; }
+    // Something changed: `events` (JSON texts, in order) to send to every client, and whether
+    // the snapshot is no longer what it was. Called in commit order; returns at once.
+    void publish(std::vector<std::string> events, bool snapshot_changed);
 
     // The source's snapshot as it is now, as JSON (rendered afresh; microseconds), and as a
     // frame.

@@ -468,7 +468,7 @@ std::string csv_field(std::string_view s) {
 void render_report(storage::Connection& c, const Config& config, const report::Request& r,
                    Instant generated_at, const Sink& sink) {
     PieceWriter out(sink);
-    report::in_read_transaction(c, [&] {
+    {
         switch (r.format) {
             case report::Format::kJson:
                 if (r.kind == report::Kind::kSla) {
@@ -488,7 +488,7 @@ void render_report(storage::Connection& c, const Config& config, const report::R
                 xlsx(c, config, r, generated_at, out);
                 break;
         }
-    });
+    }
     out.flush();
 }
 

@@ -46,7 +46,8 @@ class PieceWriter {
 // Content-Type of a format.
 std::string_view content_type(report::Format f);
 
-// Renders `r` from the store (one read transaction on `c`). `generated_at` is written into
+// Renders `r` from the store; the caller holds one read transaction on `c` around it
+// (report::in_read_transaction), so every part sees the same data. `generated_at` is written into
 // XLSX workbooks. Throws RenderCancelled when the sink refuses more, StorageError, or
 // std::runtime_error when a workbook cannot be built.
 void render_report(storage::Connection& c, const Config& config, const report::Request& r,

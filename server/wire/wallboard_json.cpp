@@ -16,7 +16,7 @@ void counts(JsonWriter& w, std::string_view key, const std::array<std::int64_t, 
 
 // "ticket": {"id", "subject", "priority", "team", "metric" (for SLA events)}
 void ticket(JsonWriter& w, std::int64_t id, const std::string& subject, Priority priority,
-            const std::string& team, const std::string& metric) {
+            const std::string& team, std::optional<Metric> metric) {
     w.key("ticket")
         .begin_object()
         .member("id", id)
@@ -28,7 +28,7 @@ void ticket(JsonWriter& w, std::int64_t id, const std::string& subject, Priority
     } else {
         w.value(team);
     }
-    if (!metric.empty()) w.member("metric", metric);
+    if (metric) w.member("metric", to_string(*metric));
     w.end_object();
 }
 
@@ -98,7 +98,7 @@ std::string render_event(const WallboardEvent& e) {
     JsonWriter w;
     w.begin_object()
         .member("type", "event")
-        .member("event", e.event)
+        .member("event", to_string(e.kind))
         .member("at", format_rfc3339(e.at))
         .member("seq", static_cast<std::int64_t>(e.seq));
     ticket(w, e.ticket_id, e.subject, e.priority, e.team, e.metric);

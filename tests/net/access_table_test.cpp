@@ -4,8 +4,9 @@
 
 #include <set>
 
+#include "api/routes.hpp"
 #include "app/crypto.hpp"
-#include "net/routes.hpp"
+#include "service/service.hpp"
 #include "support/access_table.hpp"
 #include "support/server_process.hpp"
 
@@ -16,24 +17,9 @@ TEST_CASE("every route has the access rule of the table, and the table lists eve
     test::TempDir dir;
     Config config = default_config();
     config.db = dir.file("a.db");
-    storage::Writer writer(config.db, {});
-    storage::ReaderPool readers(config.db, 1, 10);
-    Metrics metrics;
-    TicketService tickets(config, writer, readers);
-    Authenticator auth(config.db, writer, config.auth);
-    net::Router router(metrics, net::authenticate_with(auth));
-    Wallboard wallboard(config);
-    net::WallboardSource board_source(wallboard);
-    net::LiveFeed feed(
-        board_source, config.limits, metrics,
-        [](std::string_view) { return std::optional<Identity>(); },
-        net::access::wallboard_viewers());
-    net::TicketsSource tickets_source;
-    net::LiveFeed console_feed(
-        tickets_source, config.limits, metrics,
-        [](std::string_view) { return std::optional<Identity>(); }, net::access::ticket_readers());
-    ExportJobs exports(1);
-    net::add_all_routes(router, tickets, auth, config, metrics, feed, console_feed, exports, {});
+    Service service(std::move(config));
+    net::Router router(service.metrics(), api::authenticate_with(service.auth()));
+    api::add_all_routes(router, service);
 
     std::set<std::string> served, expected;
     for (const auto& r : router.routes()) {
@@ -51,5 +37,4 @@ TEST_CASE("every route has the access rule of the table, and the table lists eve
         expected.insert(r.method + " " + r.pattern + " -> " + rule);
     }
     CHECK(served == expected);
-    auth.stop();
 }

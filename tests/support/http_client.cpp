@@ -1,6 +1,6 @@
 #include "support/http_client.hpp"
 
-#include "net/http_client.hpp"
+#include "sim/http_client.hpp"
 
 #include <poll.h>
 
@@ -19,7 +19,7 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 struct HttpClient::Impl {
-    net::HttpClient client;
+    sim::HttpClient client;
     explicit Impl(std::uint16_t port) : client("127.0.0.1", port) {}
 };
 

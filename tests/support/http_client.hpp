@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "net/http_client.hpp"
+#include "sim/http_client.hpp"
 
 namespace aduan::test {
 
 // The product's client response (status, body, lower-case headers), read as JSON at will.
-struct HttpResult : net::ClientResponse {
+struct HttpResult : sim::ClientResponse {
     nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
 

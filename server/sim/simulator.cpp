@@ -1,4 +1,4 @@
-#include "net/simulator.hpp"
+#include "sim/simulator.hpp"
 
 #include <date/tz.h>
 #include <fmt/format.h>
@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "common/log.hpp"
-#include "net/http_client.hpp"
+#include "sim/http_client.hpp"
 
-namespace aduan::net {
+namespace aduan::sim {
 
 namespace {
 
@@ -338,4 +338,4 @@ SimulatorStats Simulator::run() {
     return stats;
 }
 
-}  // namespace aduan::net
+}  // namespace aduan::sim

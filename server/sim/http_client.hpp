@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-namespace aduan::net {
+namespace aduan::sim {
 
 struct ClientResponse {
     int status = 0;
@@ -49,4 +49,4 @@ class HttpClient {
 // Splits "http://127.0.0.1:8080" into host and port; nullopt-like false when it is not that.
 bool parse_http_url(const std::string& url, std::string& host, std::uint16_t& port);
 
-}  // namespace aduan::net
+}  // namespace aduan::sim

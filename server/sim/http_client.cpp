@@ -1,4 +1,4 @@
-#include "net/http_client.hpp"
+#include "sim/http_client.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -7,7 +7,7 @@
 #include <cctype>
 #include <optional>
 
-namespace aduan::net {
+namespace aduan::sim {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -116,4 +116,4 @@ bool parse_http_url(const std::string& url, std::string& host, std::uint16_t& po
     return !ec;
 }
 
-}  // namespace aduan::net
+}  // namespace aduan::sim

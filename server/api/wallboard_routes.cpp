@@ -1,8 +1,11 @@
 // The wallboard's routes: the snapshot, the live feed's upgrade, and the page's files.
-#include "net/routes.hpp"
+#include "api/routes.hpp"
+#include "service/service.hpp"
 #include "wallboard/assets.hpp"
 
-namespace aduan::net {
+namespace aduan::api {
+
+using namespace net;
 
 void add_static_file(Router& router, const std::string& path, std::string_view content_type,
                      std::string_view (*content)()) {
@@ -36,7 +39,8 @@ void add_feed_route(Router& router, const std::string& path, LiveFeed& feed) {
     });
 }
 
-void add_wallboard_routes(Router& router, LiveFeed& feed) {
+void add_wallboard_routes(Router& router, Service& s) {
+    LiveFeed& feed = s.wallboard_feed();
     router.add(Method::kGet, "/api/v1/wallboard", access::wallboard_viewers(),
                [&feed](HttpRequest&, const PathParams&, Reply reply) {
                    HttpResponse r;
@@ -50,4 +54,4 @@ void add_wallboard_routes(Router& router, LiveFeed& feed) {
              wallboard::assets::wallboard_js, wallboard::assets::wallboard_css);
 }
 
-}  // namespace aduan::net
+}  // namespace aduan::api

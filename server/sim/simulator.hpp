@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace aduan::net {
+namespace aduan::sim {
 
 struct SimulatorOptions {
     std::string host = "127.0.0.1";
@@ -56,4 +56,4 @@ class Simulator {
 // The relative arrival rate of a call center at a local hour (0-23), averaging 1 over a day.
 double hourly_factor(int local_hour);
 
-}  // namespace aduan::net
+}  // namespace aduan::sim
