@@ -105,17 +105,8 @@ ClockView Clock::view(Instant now) const {
     v.elapsed_seconds = elapsed(now);
     v.stopped_at = stopped_at_;
     const auto threshold = terms_.warn_threshold();
-    if (v.elapsed_seconds > terms_.target) {
-        v.status = ClockStatus::kBreached;
-    } else if (state_ == State::kStopped) {
-        v.status = ClockStatus::kMet;
-    } else if (state_ == State::kPaused) {
-        v.status = ClockStatus::kPaused;
-    } else if (v.elapsed_seconds >= threshold) {
-        v.status = ClockStatus::kWarning;
-    } else {
-        v.status = ClockStatus::kRunning;
-    }
+    v.status = status_of({v.elapsed_seconds > terms_.target, state_ == State::kStopped,
+                          state_ == State::kPaused, v.elapsed_seconds >= threshold});
     if (state_ != State::kPaused) {
         v.due_at = reaching(terms_.target);
         // A clock stopped short of its target: the deadline it would have had.

@@ -22,11 +22,9 @@
 
 #include "common/time.hpp"
 #include "sla/policy.hpp"
+#include "sla/status.hpp"
 
 namespace aduan::sla {
-
-enum class ClockStatus { kRunning, kWarning, kPaused, kMet, kBreached };
-std::string_view to_string(ClockStatus s);
 
 struct ClockView {
     ClockStatus status = ClockStatus::kRunning;

@@ -7,14 +7,6 @@
 
 namespace aduan::wallboard {
 
-namespace {
-
-bool reached(const std::optional<Instant>& at, Instant now) {
-    return at && *at <= now;
-}
-
-}  // namespace
-
 bool Board::Part::counts() const {
     return open || created_hour >= 0 || resolved_today || met_today || breached_today ||
            first_response_today;
@@ -63,21 +55,10 @@ Board::Part Board::part_of(const TicketSummary& t, Instant now) {
         p.created_at = t.created_at;
         const ClockColumns* clocks[] = {&t.sla.fr, &t.sla.res};
         for (std::size_t i = 0; i < 2; ++i) {
-            const auto* c = clocks[i];
-            auto& state = p.clocks[i];
-            if (reached(c->breach_at, now)) {
-                state = ClockState::kBreached;
-                p.risk = 2;
-            } else if (c->stopped_at) {
-                state = ClockState::kMet;
-            } else if (c->paused) {
-                state = ClockState::kPaused;
-            } else if (reached(c->warn_at, now)) {
-                state = ClockState::kWarning;
+            p.clocks[i] = status_at(*clocks[i], now);
+            if (p.clocks[i] == sla::ClockStatus::kBreached) p.risk = 2;
+            if (p.clocks[i] == sla::ClockStatus::kWarning)
                 p.risk = std::max<std::uint8_t>(p.risk, 1);
-            } else {
-                state = ClockState::kRunning;
-            }
         }
     }
     if (today(t.created_at)) {
@@ -87,9 +68,9 @@ Board::Part Board::part_of(const TicketSummary& t, Instant now) {
     }
     p.resolved_today = today(t.resolved_at);
     for (const auto* c : {&t.sla.fr, &t.sla.res}) {
-        const bool breached = reached(c->breach_at, now);
-        if (breached && today(c->breach_at)) ++p.breached_today;
-        if (!breached && today(c->stopped_at)) ++p.met_today;
+        const auto status = status_at(*c, now);
+        if (status == sla::ClockStatus::kBreached && today(c->breach_at)) ++p.breached_today;
+        if (status == sla::ClockStatus::kMet && today(c->stopped_at)) ++p.met_today;
     }
     // A first response today: the first-response clock stopped today, by that response.
     if (today(t.sla.fr.stopped_at) && t.first_responded_at == t.sla.fr.stopped_at &&

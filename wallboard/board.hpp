@@ -34,8 +34,7 @@ class time_zone;
 
 namespace aduan::wallboard {
 
-// The clock statuses of spec 3.5, in this order.
-enum class ClockState { kRunning, kWarning, kPaused, kMet, kBreached };
+// Clocks by metric and status (sla::ClockStatus order).
 using ClockCounts = std::array<std::array<std::int64_t, 5>, 2>;  // [first_response|resolution]
 
 struct Snapshot {
@@ -112,7 +111,7 @@ class Board {
         std::uint32_t team = 0;
         Instant created_at{};
         std::uint8_t risk = 0;  // 0 none, 1 at risk, 2 breached
-        std::array<ClockState, 2> clocks{};
+        std::array<sla::ClockStatus, 2> clocks{};
         std::int8_t created_hour = -1;
         bool resolved_today = false;
         std::uint8_t met_today = 0, breached_today = 0;

@@ -89,9 +89,15 @@ enum class Verdict { kMet, kBreached, kOpen };
 // Spec 6: breached once past its target (running, paused or stopped), met when stopped
 // within it, open otherwise.
 Verdict judge(const storage::ClockOutcome& c, Instant now) {
-    if (c.breach_at && *c.breach_at <= now) return Verdict::kBreached;
-    if (c.stopped_at) return Verdict::kMet;
-    return Verdict::kOpen;
+    // The outcome columns are the stored summary's (status_at) less what a verdict ignores.
+    switch (sla::status_of({c.breach_at && *c.breach_at <= now, c.stopped_at.has_value()})) {
+        case sla::ClockStatus::kBreached:
+            return Verdict::kBreached;
+        case sla::ClockStatus::kMet:
+            return Verdict::kMet;
+        default:
+            return Verdict::kOpen;
+    }
 }
 
 storage::ClockOutcome outcome_of(const ClockColumns& c) {

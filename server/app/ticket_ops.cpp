@@ -8,13 +8,16 @@ Error no_ticket(std::int64_t id) {
     return Error::not_found("ticket " + std::to_string(id) + " not found");
 }
 
-// Replays the stored history, stores the summary, and notes both in the change.
-void refresh(storage::Connection& c, const sla::PolicySet& policies, TicketChange& change,
-             Instant now) {
-    const auto clocks = replay(policies, change.after, storage::list_events(c, change.after.id));
+// Replays the stored history and the change's new events (not stored yet), notes the clocks in
+// the change, then writes the ticket's row with its SLA summary once, and the new events.
+void write_change(storage::Connection& c, const sla::PolicySet& policies, TicketChange& change,
+                  Instant now, std::vector<TicketEvent> history,
+                  const std::vector<TicketEvent>& new_events) {
+    history.insert(history.end(), new_events.begin(), new_events.end());
+    const auto clocks = replay(policies, change.after, history);
     change.sla = columns_of(clocks);
     change.view = view_of(clocks, now);
-    storage::update_sla(c, change.after.id, *change.sla);
+    storage::update_ticket(c, change.after, new_events, &*change.sla);
 }
 
 // The response rule, for live traffic and imports alike: a closed ticket takes no response;
@@ -52,8 +55,7 @@ Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& polici
     change.before = std::move(*before);
     change.after = std::move(applied->ticket);
     change.events = std::move(applied->events);
-    if (!change.events.empty()) storage::update_ticket(c, change.after, change.events);
-    refresh(c, policies, change, now);
+    write_change(c, policies, change, now, storage::list_events(c, id), change.events);
     return change;
 }
 
@@ -65,8 +67,8 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
     TicketChange change;
     change.after = *before;
     if (auto ok = apply_response(change.after, now, is_public); !ok.ok()) return ok.take_error();
+    // The response and its event are stored here; the history read next includes them.
     change.response = storage::insert_response(c, id, who, is_public, body, now);
-    storage::update_ticket(c, change.after, {});
     TicketEvent e;
     e.ticket_id = id;
     e.at = now;
@@ -75,7 +77,7 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
     e.response = change.response;
     change.events.push_back(std::move(e));
     change.before = std::move(*before);
-    refresh(c, policies, change, now);
+    write_change(c, policies, change, now, storage::list_events(c, id), {});
     return change;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/ticket.hpp"
+#include "sla/status.hpp"
 
 namespace aduan {
 
@@ -29,6 +30,13 @@ struct ClockColumns {
 
     bool operator==(const ClockColumns&) const = default;
 };
+
+// The clock's status at `now` (spec 3.5), by the one rule of sla/status.hpp. The list filter's
+// SQL (storage::list_tickets, sla_status) is this rule over the same columns.
+inline sla::ClockStatus status_at(const ClockColumns& c, Instant now) {
+    return sla::status_of({c.breach_at && *c.breach_at <= now, c.stopped_at.has_value(), c.paused,
+                           c.warn_at && *c.warn_at <= now});
+}
 
 // A ticket's two clocks and the policy in force.
 struct SlaColumns {

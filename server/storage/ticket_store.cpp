@@ -357,11 +357,16 @@ std::optional<Ticket> find_ticket(Connection& c, std::int64_t id) {
     return out;
 }
 
-void update_ticket(Connection& c, const Ticket& t, const std::vector<TicketEvent>& events) {
-    auto& st = c.prepare(
-        "UPDATE tickets SET channel = ?, category = ?, priority = ?, status = ?, assignee = ?, "
-        "team = ?, tags = ?, updated_at = ?, first_responded_at = ?, resolved_at = ?, "
-        "closed_at = ? WHERE id = ?");
+void update_ticket(Connection& c, const Ticket& t, const std::vector<TicketEvent>& events,
+                   const SlaColumns* sla) {
+#define TICKET_SET                                                                           \
+    "UPDATE tickets SET channel = ?, category = ?, priority = ?, status = ?, assignee = ?, " \
+    "team = ?, tags = ?, updated_at = ?, first_responded_at = ?, resolved_at = ?, "          \
+    "closed_at = ?"
+    auto& st =
+        sla ? c.prepare(TICKET_SET ", (" SLA_COLUMNS ") = (" SLA_PLACEHOLDERS ") WHERE id = ?")
+            : c.prepare(TICKET_SET " WHERE id = ?");
+#undef TICKET_SET
     st.bind(1, to_string(t.channel))
         .bind(2, t.category)
         .bind(3, to_string(t.priority))
@@ -372,8 +377,13 @@ void update_ticket(Connection& c, const Ticket& t, const std::vector<TicketEvent
         .bind(8, to_unix(t.updated_at))
         .bind(9, unix_opt(t.first_responded_at))
         .bind(10, unix_opt(t.resolved_at))
-        .bind(11, unix_opt(t.closed_at))
-        .bind(12, t.id);
+        .bind(11, unix_opt(t.closed_at));
+    int next = 12;
+    if (sla) {
+        bind_sla(st, next, sla);
+        next += kSlaColumnCount;
+    }
+    st.bind(next, t.id);
     st.run();
     for (const auto& e : events)
         insert_event(c, e, std::nullopt);

@@ -49,8 +49,10 @@ std::map<std::int64_t, std::vector<TicketEvent>> list_events_for(
 
 std::optional<Ticket> find_ticket(Connection& c, std::int64_t id);
 
-// Writes every mutable column of `after` and appends `events` to its history.
-void update_ticket(Connection& c, const Ticket& after, const std::vector<TicketEvent>& events);
+// Writes every mutable column of `after` — and its SLA summary, when given, in the same
+// UPDATE — and appends `events` to its history.
+void update_ticket(Connection& c, const Ticket& after, const std::vector<TicketEvent>& events,
+                   const SlaColumns* sla = nullptr);
 
 // Appends a response and its "response" event.
 Response insert_response(Connection& c, std::int64_t ticket_id, const Principal& author,

@@ -92,7 +92,7 @@ TEST_CASE("a change replaces what the ticket counted before") {
     CHECK(s.sla.met_today == 1);
     CHECK(s.sla.compliance_today == 1.0);
     CHECK(s.oldest_open->id == 2);
-    CHECK(b.open_clocks()[1][std::size_t(ClockState::kRunning)] == 1);
+    CHECK(b.open_clocks()[1][std::size_t(sla::ClockStatus::kRunning)] == 1);
 }
 
 TEST_CASE("compliance counts each clock once, on the day it was decided") {
