@@ -3,8 +3,8 @@
 #include "app/crypto.hpp"
 
 #include <limits>
-#include "common/log.hpp"
-#include "common/thread_name.hpp"
+#include "runtime/log.hpp"
+#include "runtime/thread_name.hpp"
 #include "storage/auth_store.hpp"
 
 namespace aduan {

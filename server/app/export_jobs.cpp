@@ -4,8 +4,8 @@
 #include <exception>
 
 #include "app/report.hpp"
-#include "common/log.hpp"
-#include "common/thread_name.hpp"
+#include "runtime/log.hpp"
+#include "runtime/thread_name.hpp"
 
 namespace aduan {
 

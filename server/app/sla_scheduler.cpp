@@ -4,7 +4,7 @@
 #include <chrono>
 #include <optional>
 
-#include "common/thread_name.hpp"
+#include "runtime/thread_name.hpp"
 
 namespace aduan {
 

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "app/ticket_ops.hpp"
-#include "common/log.hpp"
+#include "runtime/log.hpp"
 #include "storage/ticket_store.hpp"
 
 namespace aduan::startup {

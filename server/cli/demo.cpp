@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "app/crypto.hpp"
-#include "common/log.hpp"
-#include "common/thread_name.hpp"
+#include "runtime/log.hpp"
+#include "runtime/thread_name.hpp"
 #include "storage/auth_store.hpp"
 #include "storage/database.hpp"
 

@@ -12,7 +12,7 @@
 #include "cli/args.hpp"
 #include "cli/common.hpp"
 #include "cli/demo.hpp"
-#include "common/log.hpp"
+#include "runtime/log.hpp"
 #include "net/http_server.hpp"
 #include "service/service.hpp"
 

@@ -14,8 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
-#include "common/log.hpp"
-#include "common/thread_name.hpp"
+#include "runtime/log.hpp"
+#include "runtime/thread_name.hpp"
 #include "net/ws_session.hpp"
 
 namespace aduan::net {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "common/log.hpp"
-#include "common/thread_name.hpp"
+#include "runtime/log.hpp"
+#include "runtime/thread_name.hpp"
 #include "net/ws_frame.hpp"
 
 namespace aduan::net {

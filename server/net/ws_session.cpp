@@ -7,7 +7,7 @@
 #include <deque>
 #include <nlohmann/json.hpp>
 
-#include "common/log.hpp"
+#include "runtime/log.hpp"
 #include "net/live_feed.hpp"
 #include "net/ws_frame.hpp"
 

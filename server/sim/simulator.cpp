@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "common/log.hpp"
+#include "runtime/log.hpp"
 #include "sim/http_client.hpp"
 
 namespace aduan::sim {

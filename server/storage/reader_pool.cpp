@@ -1,7 +1,7 @@
 #include "storage/reader_pool.hpp"
 
-#include "common/log.hpp"
-#include "common/thread_name.hpp"
+#include "runtime/log.hpp"
+#include "runtime/thread_name.hpp"
 
 namespace aduan::storage {
 

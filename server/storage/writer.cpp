@@ -2,8 +2,8 @@
 
 #include <sqlite3.h>
 
-#include "common/log.hpp"
-#include "common/thread_name.hpp"
+#include "runtime/log.hpp"
+#include "runtime/thread_name.hpp"
 
 namespace aduan::storage {
 

@@ -1,4 +1,4 @@
-#include "common/thread_name.hpp"
+#include "runtime/thread_name.hpp"
 
 #include <pthread.h>
 
