@@ -31,9 +31,6 @@
         category: "changed category", channel: "changed channel", team: "changed team",
         assignee: "changed assignee", tags: "changed tags", response: "replied", note: "added an internal note",
         "sla.warning": "SLA at risk", "sla.breached": "SLA breached" },
-      statuses: { new: "New", open: "Open", pending: "Pending (waiting on requester)", resolved: "Resolved", closed: "Closed" },
-      priorities: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" },
-      channels: { phone: "Phone", email: "E-mail", chat: "Chat", web: "Web form", social: "Social media", walk_in: "Walk-in" },
     },
     id: {
       title: "Konsol pengaduan", connecting: "Menyambung…", live: "Langsung", offline: "Menyambung ulang…",
@@ -59,9 +56,6 @@
         category: "mengubah kategori", channel: "mengubah kanal", team: "mengubah tim",
         assignee: "mengubah petugas", tags: "mengubah label", response: "membalas", note: "menambah catatan internal",
         "sla.warning": "SLA berisiko", "sla.breached": "SLA dilanggar" },
-      statuses: { new: "Baru", open: "Terbuka", pending: "Menunggu pelapor", resolved: "Selesai", closed: "Ditutup" },
-      priorities: { low: "Rendah", normal: "Normal", high: "Tinggi", urgent: "Mendesak" },
-      channels: { phone: "Telepon", email: "Surel", chat: "Obrolan", web: "Formulir web", social: "Media sosial", walk_in: "Datang langsung" },
     },
   };
   // Lifecycle (spec 2): where each status may go.
@@ -69,8 +63,8 @@
     resolved: ["open", "closed"], closed: [] };
   const OPEN = ["new", "open", "pending"];
 
-  const { lang, api } = Aduan;
-  const t = TEXT[lang];
+  const { lang, api, words } = Aduan;
+  const t = Object.assign({ statuses: words.status, priorities: words.priority, channels: words.channel }, TEXT[lang]);
   const $ = (id) => document.getElementById(id);
   const store = { get: (k) => { try { return localStorage.getItem("aduan." + k); } catch (e) { return null; } },
     set: (k, v) => { try { localStorage.setItem("aduan." + k, v); } catch (e) { /* private mode */ } } };
@@ -96,14 +90,9 @@
     }));
   }
 
-  const fmtTime = (iso) => iso ? new Date(iso).toLocaleString(lang === "id" ? "id-ID" : "en-GB",
-    { dateStyle: "short", timeStyle: "short" }) : "—";
-
-  function span(seconds) {
-    const s = Math.abs(Math.round(seconds));
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
-    return h ? `${h}:${String(m).padStart(2, "0")}:${String(r).padStart(2, "0")}` : `${m}:${String(r).padStart(2, "0")}`;
-  }
+  // Instants in the operating time zone (the configuration's), as every page shows them.
+  const fmtTime = (iso) => Aduan.instant(iso, "short", config && config.timezone);
+  const span = Aduan.countdown;
 
   // The clock that decides a ticket's place and colour: the running one due soonest.
   function nextClock(tk) {
@@ -383,36 +372,25 @@
 
   // ---- live ---------------------------------------------------------------------------------
 
-  let retry = 0;
   function connect() {
-    const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/console/live`);
-    socket = ws;
-    ws.onopen = () => { retry = 0; };
-    ws.onmessage = (m) => {
-      const f = JSON.parse(m.data);
-      if (f.type === "snapshot") {
-        const first = !$("live").classList.contains("on");
-        $("live").className = "live on";
-        $("live-text").textContent = t.live;
-        if (first) loadQueue();  // catch up on what changed while away
-        return;
-      }
-      if (f.type !== "event" || f.event !== "ticket.changed") return;
-      upsert(f.ticket);
-      if (current && current.id === f.ticket.id) {
-        current = f.ticket;
-        renderDetail(f.ticket);
-        loadEvents(f.ticket.id);
-      }
-    };
-    ws.onclose = (ev) => {
-      if (socket !== ws) return;
-      $("live").className = "live off";
-      $("live-text").textContent = t.offline;
-      if (ev.code === 1008) return sess.showSignin();
-      retry = Math.min(retry + 1, 6);
-      setTimeout(connect, 500 * 2 ** retry * (0.5 + Math.random()));
-    };
+    socket = Aduan.liveFeed({
+      path: "/api/v1/console/live",
+      onState: (state) => {
+        $("live").className = state === "live" ? "live on" : "live off";
+        $("live-text").textContent = state === "live" ? t.live : state === "connecting" ? t.connecting : t.offline;
+        if (state === "live") loadQueue();  // catch up on what changed while away
+        if (state === "refused") sess.showSignin();
+      },
+      onFrame: (f) => {
+        if (f.type !== "event" || f.event !== "ticket.changed") return;
+        upsert(f.ticket);
+        if (current && current.id === f.ticket.id) {
+          current = f.ticket;
+          renderDetail(f.ticket);
+          loadEvents(f.ticket.id);
+        }
+      },
+    });
   }
 
   // ---- start --------------------------------------------------------------------------------
@@ -434,6 +412,6 @@
 
   Aduan.translate(t);
   sess = Aduan.session({ t, contentId: "app", start, onSignout: () => {
-    if (socket) { socket.onclose = null; socket.close(); socket = null; }
+    if (socket) { socket.stop(); socket = null; }
   } });
 })();

@@ -45,8 +45,6 @@
       judged: (met, breached) => `${met} met, ${breached} breached`,
       no_judged: "nothing judged yet",
       failed: "The report could not be loaded: ",
-      priority: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" },
-      channel: { phone: "Phone", email: "E-mail", chat: "Chat", web: "Web", social: "Social media", walk_in: "Walk-in" },
     },
     id: {
       title: "Laporan SLA",
@@ -86,13 +84,11 @@
       judged: (met, breached) => `${met} tercapai, ${breached} melanggar`,
       no_judged: "belum ada yang dinilai",
       failed: "Laporan tidak dapat dimuat: ",
-      priority: { low: "Rendah", normal: "Normal", high: "Tinggi", urgent: "Mendesak" },
-      channel: { phone: "Telepon", email: "Surel", chat: "Obrolan", web: "Web", social: "Media sosial", walk_in: "Datang langsung" },
     },
   };
 
-  const { params, lang, api } = Aduan;
-  const t = TEXT[lang];
+  const { params, lang, api, words, duration } = Aduan;
+  const t = Object.assign({ priority: words.priority, channel: words.channel }, TEXT[lang]);
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
   const READERS = ["supervisor", "manager", "admin"];
@@ -103,14 +99,6 @@
     if (c === null || c === undefined) return "—";
     return (c * 100).toLocaleString(lang === "id" ? "id-ID" : "en-GB", {
       minimumFractionDigits: 2, maximumFractionDigits: 2 }) + "%";
-  }
-
-  function duration(s) {
-    if (s === null || s === undefined) return "—";
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-    if (h > 0) return `${h}h ${String(m).padStart(2, "0")}m`;
-    if (m > 0) return `${m}m ${String(sec).padStart(2, "0")}s`;
-    return `${sec}s`;
   }
 
   function groupLabel(groupBy, g) {

@@ -4,7 +4,6 @@
 #include "api/reply.hpp"
 #include "api/routes.hpp"
 #include "net/body_pipe.hpp"
-#include "reports/assets.hpp"
 #include "service/service.hpp"
 #include "wire/report_render.hpp"
 
@@ -76,8 +75,6 @@ void add_report(Router& router, const std::string& path, report::Kind kind, Serv
 void add_report_routes(Router& router, Service& s) {
     add_report(router, "/api/v1/reports/sla", report::Kind::kSla, s);
     add_report(router, "/api/v1/reports/breaches", report::Kind::kBreaches, s);
-    add_page(router, "/reports", "reports", reports::assets::index_html,
-             reports::assets::reports_js, reports::assets::reports_css);
 }
 
 }  // namespace aduan::api

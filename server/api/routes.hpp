@@ -24,23 +24,18 @@ void add_ticket_routes(net::Router& router, Service& service);
 // GET /healthz, GET /metrics and GET /api/v1/config.
 void add_system_routes(net::Router& router, Service& service);
 void add_auth_routes(net::Router& router, Service& service);
-// GET /api/v1/wallboard, the live feed, and the page /wallboard with its assets.
+// GET /api/v1/wallboard and its live feed.
 void add_wallboard_routes(net::Router& router, Service& service);
-// The agents' console: the page /console with its files, and its ticket feed
-// GET /api/v1/console/live.
+// The agents' console's ticket feed GET /api/v1/console/live.
 void add_console_routes(net::Router& router, Service& service);
-// GET /api/v1/reports/sla and /api/v1/reports/breaches, and the page /reports with its files.
+// GET /api/v1/reports/sla and /api/v1/reports/breaches.
 void add_report_routes(net::Router& router, Service& service);
 
 // A live feed's WebSocket endpoint: the feed's roles, credentials on the upgrade or in-band.
 void add_feed_route(net::Router& router, const std::string& path, net::LiveFeed& feed);
 
-// A file of a page (embedded in the binary), served to anyone: pages hold no data.
-void add_static_file(net::Router& router, const std::string& path, std::string_view content_type,
-                     std::string_view (*content)());
-// A page at `path` with its script and style sheet at `path`/`name`.js and .css.
-void add_page(net::Router& router, const std::string& path, const std::string& name,
-              std::string_view (*html)(), std::string_view (*js)(), std::string_view (*css)());
+// Every file of the pages (ui/assets.hpp), served to anyone: pages hold no data.
+void add_page_files(net::Router& router);
 
 // Every route the service serves (what `aduan serve` registers).
 void add_all_routes(net::Router& router, Service& service);

@@ -40,12 +40,6 @@
       no_team: "No team",
       none_open: "No open tickets",
       ticket: "Ticket",
-      first_response: "first response",
-      resolution: "resolution",
-      status: { new: "New", open: "Open", pending: "Pending" },
-      priority: { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" },
-      channel: { phone: "Phone", email: "E-mail", chat: "Chat", web: "Web", social: "Social media", walk_in: "Walk-in" },
-      units: { d: "d", h: "h", m: "min", s: "s" },
       locale: "en-GB",
     },
     id: {
@@ -78,30 +72,18 @@
       no_team: "Tanpa tim",
       none_open: "Tidak ada tiket terbuka",
       ticket: "Tiket",
-      first_response: "respons pertama",
-      resolution: "penyelesaian",
-      status: { new: "Baru", open: "Dibuka", pending: "Menunggu" },
-      priority: { low: "Rendah", normal: "Normal", high: "Tinggi", urgent: "Mendesak" },
-      channel: { phone: "Telepon", email: "Surel", chat: "Obrolan", web: "Web", social: "Media sosial", walk_in: "Datang langsung" },
-      units: { d: "hr", h: "j", m: "mnt", s: "dtk" },
       locale: "id-ID",
     },
   };
 
-  const params = new URLSearchParams(location.search);
-  const lang = params.get("lang") === "id" ? "id" : "en";
+  const { lang, words, duration, instant } = Aduan;
   const t = TEXT[lang];
   const numbers = new Intl.NumberFormat(t.locale);
   const percent = new Intl.NumberFormat(t.locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   const MAX_BREACHES = 8;
-  const SILENCE_MS = 40000; // the server sends something at least every 15 s
-  const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000, 30000];
 
   let token = null;
-  let socket = null;
-  let attempt = 0;
-  let silenceTimer = null;
   let last = null; // the latest snapshot, and when it arrived
   let lastAt = 0;
   let timezone = "Asia/Jakarta";
@@ -127,17 +109,6 @@
       const key = el.getAttribute("data-i18n");
       if (typeof t[key] === "string") el.textContent = t[key];
     }
-  }
-
-  function duration(seconds) {
-    if (seconds === null || seconds === undefined) return "–";
-    const s = Math.max(0, Math.round(seconds));
-    const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60);
-    const u = t.units;
-    if (d > 0) return `${d} ${u.d} ${h} ${u.h}`;
-    if (h > 0) return `${h} ${u.h} ${m} ${u.m}`;
-    if (m > 0) return `${m} ${u.m}`;
-    return `${s} ${u.s}`;
   }
 
   function setText(id, value) {
@@ -217,7 +188,7 @@
     setText("open-total", numbers.format(s.open.total));
     listInto($("open-status"), Object.entries(s.open.by_status).map(([k, n]) => {
       const li = document.createElement("li");
-      li.append(`${t.status[k] || k} `);
+      li.append(`${words.status[k] || k} `);
       const b = document.createElement("b");
       b.textContent = numbers.format(n);
       li.append(b);
@@ -241,7 +212,7 @@
       const n = s.open.by_priority[k] || 0;
       const li = document.createElement("li");
       const label = document.createElement("span");
-      label.textContent = t.priority[k];
+      label.textContent = words.priority[k];
       const track = document.createElement("span");
       track.className = "track";
       const fill = document.createElement("span");
@@ -257,7 +228,7 @@
 
     listInto($("by-team"), Object.entries(s.open.by_team).map(([team, n]) => row(team === "" ? t.no_team : team, n)));
     listInto($("by-channel"), Object.entries(s.open.by_channel).filter(([, n]) => n > 0)
-      .map(([k, n]) => row(t.channel[k] || k, n)));
+      .map(([k, n]) => row(words.channel[k] || k, n)));
 
     renderArrivals(s.arrivals_by_hour, localHour(new Date()));
     renderBreaches(s.latest_breaches || []);
@@ -272,10 +243,10 @@
     shape.textContent = "✖";
     const time = document.createElement("time");
     time.dateTime = e.at;
-    time.textContent = new Intl.DateTimeFormat(t.locale, { timeZone: timezone, hour: "2-digit", minute: "2-digit" }).format(new Date(e.at));
+    time.textContent = instant(e.at, "time", timezone);
     const what = document.createElement("span");
     const tk = e.ticket;
-    what.textContent = `#${tk.id} ${tk.subject} — ${t.priority[tk.priority] || tk.priority}, ${t[tk.metric] || tk.metric}${tk.team ? " · " + tk.team : ""}`;
+    what.textContent = `#${tk.id} ${tk.subject} — ${words.priority[tk.priority] || tk.priority}, ${words.metric[tk.metric] || tk.metric}${tk.team ? " · " + tk.team : ""}`;
     li.append(shape, time, what);
     li.dataset.key = `${tk.id}/${tk.metric}`;
     return li;
@@ -299,7 +270,7 @@
   // The clock, and the oldest ticket's age, move every second between snapshots.
   function tick() {
     const now = new Date();
-    setText("clock", new Intl.DateTimeFormat(t.locale, { timeZone: timezone, hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(now));
+    setText("clock", instant(now, "seconds", timezone));
     if (last) {
       if (last.oldest_open) {
         const age = last.oldest_open.age_seconds + (Date.now() - lastAt) / 1000;
@@ -318,55 +289,23 @@
     setText("feed-text", t[state === "live" ? "live" : state === "lost" ? "lost" : "connecting"]);
   }
 
-  function watchSilence() {
-    clearTimeout(silenceTimer);
-    silenceTimer = setTimeout(() => { if (socket) socket.close(); }, SILENCE_MS);
-  }
-
-  function reconnectLater() {
-    const base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
-    attempt += 1;
-    setTimeout(connect, base + Math.floor(Math.random() * base * 0.3));
-  }
-
+  // The shared feed client reconnects and watches for silence; a refused sign-in (1008: a wrong
+  // or revoked token, or a role that may not watch) will not mend by retrying until someone
+  // fixes the screen's address.
   function connect() {
-    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const ws = new WebSocket(`${scheme}//${location.host}/api/v1/wallboard/live`);
-    socket = ws;
-    let signedIn = false;
-    ws.onopen = () => {
-      if (token) ws.send(JSON.stringify({ type: "auth", token }));
-      watchSilence();
-    };
-    ws.onmessage = (m) => {
-      watchSilence();
-      let frame;
-      try { frame = JSON.parse(m.data); } catch (e) { return; }
-      if (frame.type === "snapshot") {
-        if (!signedIn) {
-          signedIn = true;
-          attempt = 0;
-          $("signin").hidden = true;
-          feedState("live");
-        }
-        render(frame);
-      } else if (frame.type === "event" && frame.event === "sla.breached") {
-        addBreach(frame);
-      }
-    };
-    ws.onclose = (c) => {
-      clearTimeout(silenceTimer);
-      if (socket === ws) socket = null;
-      if (c.code === 1008) {
-        // Refused: a wrong or revoked token, or a role that may not watch. Retrying will
-        // not help until someone fixes the screen's address.
-        feedState("lost");
-        $("signin").hidden = false;
-        return;
-      }
-      feedState(last ? "lost" : "connecting");
-      reconnectLater();
-    };
+    Aduan.liveFeed({
+      path: "/api/v1/wallboard/live",
+      token,
+      onState: (state) => {
+        if (state === "live") $("signin").hidden = true;
+        if (state === "refused") $("signin").hidden = false;
+        feedState(state === "refused" ? "lost" : state);
+      },
+      onFrame: (frame) => {
+        if (frame.type === "snapshot") render(frame);
+        else if (frame.type === "event" && frame.event === "sla.breached") addBreach(frame);
+      },
+    });
   }
 
   function start() {
