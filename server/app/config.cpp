@@ -88,6 +88,83 @@ void install_built_in(Config& c, std::vector<sla::Policy> policies, const std::s
 
 }  // namespace
 
+namespace {
+
+long long as_number(std::size_t v) {
+    return static_cast<long long>(v);
+}
+long long as_number(unsigned v) {
+    return v;
+}
+long long as_number(int v) {
+    return v;
+}
+template <typename Rep, typename Period>
+long long as_number(std::chrono::duration<Rep, Period> d) {
+    return d.count();
+}
+template <typename T>
+void assign(T& field, long long v) {
+    if constexpr (requires { field.count(); }) {
+        field = T(v);
+    } else {
+        field = static_cast<T>(v);
+    }
+}
+
+#define ADUAN_SETTING(T, key, member, min, max)                        \
+    Setting<T> {                                                       \
+        key, min, max, [](const T& o) { return as_number(o.member); }, \
+            [](T& o, long long v) { assign(o.member, v); }             \
+    }
+
+const Setting<Limits> kLimitSettings[] = {
+    ADUAN_SETTING(Limits, "body_limit", body_limit, 1024, 1LL << 30),
+    ADUAN_SETTING(Limits, "header_timeout", header_timeout, 1, 3600),
+    ADUAN_SETTING(Limits, "body_timeout", body_timeout, 1, 3600),
+    ADUAN_SETTING(Limits, "idle_timeout", idle_timeout, 1, 86400),
+    ADUAN_SETTING(Limits, "max_connections", max_connections, 1, 1000000),
+    ADUAN_SETTING(Limits, "threads", threads, 0, 256),
+    ADUAN_SETTING(Limits, "writer_max_batch", writer_max_batch, 1, 100000),
+    ADUAN_SETTING(Limits, "writer_max_queue", writer_max_queue, 1, 10000000),
+    ADUAN_SETTING(Limits, "reader_threads", reader_threads, 1, 64),
+    ADUAN_SETTING(Limits, "reader_max_queue", reader_max_queue, 1, 10000000),
+    ADUAN_SETTING(Limits, "shutdown_grace", shutdown_grace, 0, 3600),
+    ADUAN_SETTING(Limits, "feed_max_clients", feed_max_clients, 1, 1000000),
+    ADUAN_SETTING(Limits, "feed_snapshot_interval_ms", feed_snapshot_interval, 10, 60000),
+    ADUAN_SETTING(Limits, "feed_event_backlog", feed_event_backlog, 1, 100000),
+    ADUAN_SETTING(Limits, "feed_idle_timeout", feed_idle_timeout, 2, 3600),
+    ADUAN_SETTING(Limits, "feed_auth_timeout", feed_auth_timeout, 1, 600),
+    ADUAN_SETTING(Limits, "feed_max_message", feed_max_message, 256, 1 << 20),
+    ADUAN_SETTING(Limits, "feed_send_buffer", feed_send_buffer, 4096, 64 << 20),
+    ADUAN_SETTING(Limits, "reports_max_running", reports_max_running, 1, 64),
+};
+
+const Setting<AuthOptions> kAuthSettings[] = {
+    Setting<AuthOptions>{
+        "session_hours", 1, 24 * 365,
+        [](const AuthOptions& o) -> long long {
+            return std::chrono::duration_cast<std::chrono::hours>(o.session_ttl).count();
+        },
+        [](AuthOptions& o, long long v) { o.session_ttl = std::chrono::hours(v); }},
+    ADUAN_SETTING(AuthOptions, "user_attempts", user_burst, 1, 1000000),
+    ADUAN_SETTING(AuthOptions, "user_refill_seconds", user_refill, 1, 86400),
+    ADUAN_SETTING(AuthOptions, "address_attempts", address_burst, 1, 1000000),
+    ADUAN_SETTING(AuthOptions, "address_refill_seconds", address_refill, 1, 86400),
+};
+
+#undef ADUAN_SETTING
+
+}  // namespace
+
+std::span<const Setting<Limits>> limit_settings() {
+    return kLimitSettings;
+}
+
+std::span<const Setting<AuthOptions>> auth_settings() {
+    return kAuthSettings;
+}
+
 Config default_config() {
     Config c;
     c.categories = {"payment",  "incentive",   "account", "verification",

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/error.hpp"
@@ -52,6 +54,21 @@ struct AuthOptions {
     std::chrono::milliseconds poll{25};    // how often to look for changes by other processes
     std::chrono::seconds flush_every{60};  // how often token last-use times are written
 };
+
+// A numeric setting, declared once: its configuration key, its range, and how it is read from
+// and written to `T` (Limits, AuthOptions). wire/config_json reads every one from these tables,
+// and docs/configuration.md lists them.
+template <typename T>
+struct Setting {
+    std::string_view key;
+    long long min, max;
+    long long (*get)(const T&);
+    void (*set)(T&, long long);
+};
+// Every limit of `limits` in the configuration.
+std::span<const Setting<Limits>> limit_settings();
+// The numeric settings of `auth` (secure_cookies, a boolean, is read on its own).
+std::span<const Setting<AuthOptions>> auth_settings();
 
 struct Config {
     std::string timezone = "Asia/Jakarta";  // operating time zone (IANA)

@@ -167,97 +167,93 @@ bool safe_method(Method m) {
 
 }  // namespace
 
-void Router::dispatch(HttpRequest& request, Reply reply) const {
+Router::Match Router::match(const HttpRequest& request) const {
     const auto segments = split_path(request.path);
-    std::string allow;
-    const Route* found = nullptr;
-    PathParams params;
+    Match m;
     for (const auto& r : routes_) {
         if (r.segments.size() != segments.size()) continue;
         PathParams p;
-        bool match = true;
-        for (size_t i = 0; i < segments.size() && match; ++i) {
+        bool same = true;
+        for (size_t i = 0; i < segments.size() && same; ++i) {
             if (r.segments[i].front() == '{') {
                 p.push_back(segments[i]);
             } else {
-                match = r.segments[i] == segments[i];
+                same = r.segments[i] == segments[i];
             }
         }
-        if (!match) continue;
-        if (r.method == request.method ||
-            (request.method == Method::kHead && r.method == Method::kGet)) {
-            if (!found) {
-                found = &r;
-                params = std::move(p);
-            }
+        if (!same) continue;
+        const bool method = r.method == request.method ||
+                            (request.method == Method::kHead && r.method == Method::kGet);
+        if (method && !m.route) {
+            m.route = &r;
+            m.params = std::move(p);
         }
-        if (!allow.empty()) allow += ", ";
-        allow += method_name(r.method);
+        if (!m.allow.empty()) m.allow += ", ";
+        m.allow += method_name(r.method);
     }
+    return m;
+}
 
-    if (!found) {
-        Metrics& metrics = metrics_;
-        auto counted = reply.with_send([send = reply.send(), &metrics](HttpResponse r) {
-            metrics.request_unrouted(r.status);
-            send(std::move(r));
-        });
-        if (allow.empty()) {
-            counted(error_response(Error::not_found("no such resource: " + request.path)));
-        } else {
-            auto r =
-                error_response({ErrorCode::kMethodNotAllowed,
-                                std::string(method_name(request.method)) + " is not allowed on " +
-                                    request.path + " (allowed: " + allow + ")",
-                                {}});
-            r.headers.emplace_back("Allow", allow);
-            counted(std::move(r));
-        }
-        return;
+HttpResponse Router::unrouted(const HttpRequest& request, const std::string& allow) {
+    if (allow.empty()) return error_response(Error::not_found("no such resource: " + request.path));
+    auto r = error_response({ErrorCode::kMethodNotAllowed,
+                             std::string(method_name(request.method)) + " is not allowed on " +
+                                 request.path + " (allowed: " + allow + ")",
+                             {}});
+    r.headers.emplace_back("Allow", allow);
+    return r;
+}
+
+std::optional<HttpResponse> Router::refusal(HttpRequest& request, const Route& route) const {
+    if (route.access.is_public) return std::nullopt;
+    request.identity = authenticate_ ? authenticate_(request) : std::nullopt;
+    // No usable credentials on an upgrade that may sign in over the socket: let it through (a
+    // stale session cookie in a TV's browser must not block its display token), unless an
+    // Authorization header was sent and is wrong.
+    if (!request.identity && route.access.in_band && request.websocket &&
+        request.authorization.empty())
+        return std::nullopt;
+    if (!request.identity) {
+        auto r = error_response({ErrorCode::kUnauthorized,
+                                 "sign in, or send an API token (Authorization: Bearer)",
+                                 {}});
+        r.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return r;
     }
+    request.principal = request.identity->principal;
+    if (!route.access.allows(request.principal.role))
+        return error_response({ErrorCode::kForbidden,
+                               "the " + std::string(to_string(request.principal.role)) +
+                                   " role may not " + std::string(method_name(request.method)) +
+                                   " " + route.pattern,
+                               {}});
+    // A browser's cookie rides along on cross-site requests; refuse those that change things,
+    // and WebSocket upgrades (which the same-origin policy does not cover).
+    if (request.identity->via == "session" && (!safe_method(request.method) || request.websocket) &&
+        !request.origin.empty() && origin_host(request.origin) != request.host)
+        return error_response({ErrorCode::kForbidden, "cross-site request refused", {}});
+    return std::nullopt;
+}
 
+void Router::dispatch(HttpRequest& request, Reply reply) const {
+    auto m = match(request);
     Metrics& metrics = metrics_;
-    auto counted = reply.with_send([send = reply.send(), &metrics, metric = found->metric,
+    if (!m.route) {
+        metrics.request_unrouted(m.allow.empty() ? 404 : 405);
+        return reply.send()(unrouted(request, m.allow));
+    }
+    auto counted = reply.with_send([send = reply.send(), &metrics, metric = m.route->metric,
                                     received = request.received](HttpResponse r) {
         metrics.request_done(metric, r.status, std::chrono::steady_clock::now() - received);
         send(std::move(r));
     });
-    if (!found->access.is_public) {
-        request.identity = authenticate_ ? authenticate_(request) : std::nullopt;
-        // No usable credentials on an upgrade that may sign in over the socket: let it through
-        // (a stale session cookie in a TV's browser must not block its display token), unless
-        // an Authorization header was sent and is wrong.
-        if (!request.identity && found->access.in_band && request.websocket &&
-            request.authorization.empty())
-            return found->handler(request, params, std::move(counted));
-        if (!request.identity) {
-            auto r = error_response({ErrorCode::kUnauthorized,
-                                     "sign in, or send an API token (Authorization: Bearer)",
-                                     {}});
-            r.headers.emplace_back("WWW-Authenticate", "Bearer");
-            return counted(std::move(r));
-        }
-        request.principal = request.identity->principal;
-        if (!found->access.allows(request.principal.role))
-            return counted(error_response(
-                {ErrorCode::kForbidden,
-                 "the " + std::string(to_string(request.principal.role)) + " role may not " +
-                     std::string(method_name(request.method)) + " " + found->pattern,
-                 {}}));
-        // A browser's cookie rides along on cross-site requests; refuse those that change things,
-        // and WebSocket upgrades (which the same-origin policy does not cover).
-        if (request.identity->via == "session" &&
-            (!safe_method(request.method) || request.websocket) && !request.origin.empty() &&
-            origin_host(request.origin) != request.host)
-            return counted(
-                error_response({ErrorCode::kForbidden, "cross-site request refused", {}}));
-    }
-    if (!request.body.empty() && !is_json(request.content_type)) {
-        counted(error_response({ErrorCode::kUnsupportedMedia,
-                                "request bodies must be JSON (Content-Type: application/json)",
-                                {}}));
-        return;
-    }
-    found->handler(request, params, std::move(counted));
+    if (auto refused = refusal(request, *m.route)) return counted(std::move(*refused));
+    if (!request.body.empty() && !is_json(request.content_type))
+        return counted(
+            error_response({ErrorCode::kUnsupportedMedia,
+                            "request bodies must be JSON (Content-Type: application/json)",
+                            {}}));
+    m.route->handler(request, m.params, std::move(counted));
 }
 
 int http_status(ErrorCode code) {

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,18 @@ class Router {
         Handler handler;
         std::size_t metric;
     };
+    // The route for the request's method and path (null if none), its {placeholders}, and
+    // every method the path takes (for 405's Allow).
+    struct Match {
+        const Route* route = nullptr;
+        PathParams params;
+        std::string allow;
+    };
+    Match match(const HttpRequest& request) const;
+    // 404, or 405 with Allow.
+    static HttpResponse unrouted(const HttpRequest& request, const std::string& allow);
+    // 401 or 403 when the caller may not call `route`; fills in the request's identity.
+    std::optional<HttpResponse> refusal(HttpRequest& request, const Route& route) const;
     Metrics& metrics_;
     Authenticate authenticate_;
     std::vector<Route> routes_;
