@@ -18,7 +18,9 @@ std::chrono::seconds RateLimiter::wait(const std::string& key, Clock::time_point
     refill(it->second, now);
     if (it->second.tokens >= 1) return std::chrono::seconds(0);
     const double missing = (1 - it->second.tokens) * double(refill_.count());
-    return std::chrono::seconds(std::max<long long>(1, static_cast<long long>(std::ceil(missing))));
+    // Less a microsecond: 10.000000001 s of rounding error is 10 s, not 11.
+    return std::chrono::seconds(
+        std::max<long long>(1, static_cast<long long>(std::ceil(missing - 1e-6))));
 }
 
 void RateLimiter::failed(const std::string& key, Clock::time_point now) {

@@ -9,14 +9,16 @@ Error no_ticket(std::int64_t id) {
 }
 
 // Replays the stored history and the change's new events (not stored yet), notes the clocks in
-// the change, then writes the ticket's row with its SLA summary once, and the new events.
+// the change, then writes the ticket's row with its SLA summary once, and the new events. When
+// the row did not change and the summary is what is stored, nothing is written.
 void write_change(storage::Connection& c, const sla::PolicySet& policies, TicketChange& change,
                   Instant now, std::vector<TicketEvent> history,
-                  const std::vector<TicketEvent>& new_events) {
+                  const std::vector<TicketEvent>& new_events, bool row_changed) {
     history.insert(history.end(), new_events.begin(), new_events.end());
     const auto clocks = replay(policies, change.after, history);
     change.sla = columns_of(clocks);
     change.view = view_of(clocks, now);
+    if (!row_changed && storage::find_sla(c, change.after.id) == change.sla) return;
     storage::update_ticket(c, change.after, new_events, &*change.sla);
 }
 
@@ -55,7 +57,8 @@ Result<TicketChange> update(storage::Connection& c, const sla::PolicySet& polici
     change.before = std::move(*before);
     change.after = std::move(applied->ticket);
     change.events = std::move(applied->events);
-    write_change(c, policies, change, now, storage::list_events(c, id), change.events);
+    write_change(c, policies, change, now, storage::list_events(c, id), change.events,
+                 !change.events.empty());
     return change;
 }
 
@@ -77,7 +80,7 @@ Result<TicketChange> respond(storage::Connection& c, const sla::PolicySet& polic
     e.response = change.response;
     change.events.push_back(std::move(e));
     change.before = std::move(*before);
-    write_change(c, policies, change, now, storage::list_events(c, id), {});
+    write_change(c, policies, change, now, storage::list_events(c, id), {}, true);
     return change;
 }
 
