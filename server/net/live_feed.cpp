@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "net/ws_frame.hpp"
 #include "runtime/log.hpp"
 #include "runtime/thread_name.hpp"
-#include "net/ws_frame.hpp"
 
 namespace aduan::net {
 
@@ -18,19 +18,20 @@ constexpr std::chrono::seconds kHeartbeat{15};
 
 LiveFeed::LiveFeed(FeedSource& source, const Limits& limits, Metrics& metrics,
                    std::function<std::optional<Identity>(std::string_view)> authenticate,
-                   Access access)
+                   Access access, FeedClock clock)
     : source_(source),
       limits_(limits),
       metrics_(metrics),
       authenticate_(std::move(authenticate)),
-      access_(std::move(access)) {}
+      access_(std::move(access)),
+      clock_(std::move(clock)) {}
 
 LiveFeed::~LiveFeed() {
     stop();
 }
 
 void LiveFeed::start() {
-    last_sent_ = std::chrono::steady_clock::now();
+    last_sent_ = clock_.steady();
     thread_ = std::thread([this] {
         name_this_thread("feed");
         run();
@@ -112,25 +113,31 @@ void LiveFeed::close_all() {
         c->go_away();
 }
 
+void LiveFeed::clock_moved() {
+    // Under the lock: the thread is then either waiting (and woken) or yet to read the clock.
+    { std::lock_guard lock(mu_); }
+    cv_.notify_one();
+}
+
 void LiveFeed::run() {
-    using Steady = std::chrono::steady_clock;
     std::unique_lock lock(mu_);
     Instant rollover = source_.next_rollover();
     while (!stopping_) {
         // Wake for events at once; for a folded snapshot, a heartbeat or midnight when due.
+        const auto now = clock_.steady();
         const auto until_midnight = std::min(
-            rollover - now_utc(), std::chrono::duration_cast<std::chrono::seconds>(kHeartbeat));
+            rollover - clock_.utc(), std::chrono::duration_cast<std::chrono::seconds>(kHeartbeat));
         auto deadline = std::min(last_sent_ + kHeartbeat,
-                                 Steady::now() + std::max(until_midnight, std::chrono::seconds(0)));
+                                 now + std::max(until_midnight, std::chrono::seconds(0)));
         if (dirty_) deadline = std::min(deadline, next_render_);
-        cv_.wait_until(lock, deadline, [&] {
-            return stopping_ || !events_.empty() || (dirty_ && Steady::now() >= next_render_);
-        });
+        if (events_.empty() && deadline > now) {
+            cv_.wait_for(lock, deadline - now);
+            continue;  // woken, timed out, or spuriously: look again
+        }
         if (stopping_) break;
-        const auto now = Steady::now();
         std::vector<std::string> events;
         events.swap(events_);
-        const bool midnight = now_utc() >= rollover;
+        const bool midnight = clock_.utc() >= rollover;
         const bool render =
             (dirty_ && now >= next_render_) || now >= last_sent_ + kHeartbeat || midnight;
         if (render) {

@@ -67,12 +67,22 @@ class FeedSource {
     virtual Instant next_rollover() { return Instant::max(); }
 };
 
+// Where the feed takes time from: the steady clock for its pacing (snapshot interval,
+// heartbeat) and the wall clock for the source's rollover. A test gives it a clock it moves by
+// hand, then calls LiveFeed::clock_moved().
+struct FeedClock {
+    std::function<std::chrono::steady_clock::time_point()> steady = [] {
+        return std::chrono::steady_clock::now();
+    };
+    std::function<Instant()> utc = now_utc;
+};
+
 class LiveFeed {
   public:
     // `authenticate` resolves a token sent in-band; `access` says which roles may watch.
     LiveFeed(FeedSource& source, const Limits& limits, Metrics& metrics,
              std::function<std::optional<Identity>(std::string_view token)> authenticate,
-             Access access);
+             Access access, FeedClock clock = {});
     ~LiveFeed();
 
     void start();
@@ -97,6 +107,8 @@ class LiveFeed {
 
     // Closes every client (1001) and refuses new ones; for shutdown.
     void close_all();
+    // The injected clock jumped: look at what is due now.
+    void clock_moved();
 
     // The feed_* settings (app/config.hpp).
     const Limits& limits() const { return limits_; }
@@ -114,6 +126,7 @@ class LiveFeed {
     Metrics& metrics_;
     std::function<std::optional<Identity>(std::string_view)> authenticate_;
     Access access_;
+    FeedClock clock_;
 
     mutable std::mutex mu_;
     std::condition_variable cv_;

@@ -182,32 +182,34 @@ class Traffic {
             std::uniform_real_distribution<double> d(lo, hi);
             return now + std::chrono::milliseconds(std::int64_t(d(rng_) * o_.pace * 1000.0));
         };
+        // Every delay scales with the pace, the fixed gaps between steps too.
+        auto gap = [&](double seconds) {
+            return std::chrono::milliseconds(std::int64_t(seconds * o_.pace * 1000.0));
+        };
         auto chance = [&](double p) {
             return std::uniform_real_distribution<double>(0, 1)(rng_) < p;
         };
         const auto open = after(5, 40);
         // Most answers come within the demo targets (1-5 minutes); a fifth come late.
         auto respond = chance(0.8) ? after(15, 100) : after(150, 420);
-        respond = std::max(respond, open + std::chrono::seconds(2));
+        respond = std::max(respond, open + gap(2));
         steps.push({open, id, Act::kOpen});
         steps.push({respond, id, Act::kRespond});
         auto last = respond;
-        if (chance(0.15)) steps.push({respond + std::chrono::seconds(5), id, Act::kNote});
+        if (chance(0.15)) steps.push({respond + gap(5), id, Act::kNote});
         if (chance(0.07)) steps.push({after(20, 120), id, Act::kEscalate});
         if (chance(0.25)) {
-            const auto hold = last + std::chrono::seconds(10);
-            const auto back = hold + std::chrono::milliseconds(
-                                         std::int64_t((30 + 170 * unit()) * o_.pace * 1000.0));
+            const auto hold = last + gap(10);
+            const auto back = hold + gap(30 + 170 * unit());
             steps.push({hold, id, Act::kPending});
             steps.push({back, id, Act::kReopen});
             last = back;
         }
         // Resolution targets are 6-25 minutes: some take longer.
         auto resolve = chance(0.7) ? after(120, 600) : after(600, 1500);
-        resolve = std::max(resolve, last + std::chrono::seconds(10));
+        resolve = std::max(resolve, last + gap(10));
         steps.push({resolve, id, Act::kResolve});
-        if (chance(0.4))
-            steps.push({resolve + std::chrono::seconds(30 + int(270 * unit())), id, Act::kClose});
+        if (chance(0.4)) steps.push({resolve + gap(30 + 270 * unit()), id, Act::kClose});
     }
 
     ClientResponse call(const std::string& method, const std::string& path, const json& body,
