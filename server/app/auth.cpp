@@ -24,7 +24,6 @@ Authenticator::Authenticator(const std::string& db_path, storage::Writer& writer
     : db_path_(db_path),
       writer_(writer),
       options_(options),
-      dummy_hash_(crypto::hash_password(crypto::random_secret())),
       by_user_(options.user_burst, options.user_refill),
       by_address_(options.address_burst, options.address_refill) {
     reload();
@@ -231,6 +230,20 @@ void Authenticator::login(std::string username, std::string password, std::strin
     done(Error::unavailable("too many sign-ins at once, retry later"));
 }
 
+const std::string& Authenticator::dummy_hash() {
+    std::call_once(dummy_once_,
+                   [this] { dummy_hash_ = crypto::hash_password(crypto::random_secret()); });
+    return dummy_hash_;
+}
+
+void Authenticator::warm_up() {
+    {
+        std::lock_guard lock(work_mu_);
+        password_jobs_.push_back([this] { dummy_hash(); });
+    }
+    work_cv_.notify_all();  // the watcher waits on it too
+}
+
 void Authenticator::verify(std::string username, std::string password, std::string address,
                            std::function<void(Result<LoginResult>)> done) {
     std::optional<User> user;
@@ -242,7 +255,7 @@ void Authenticator::verify(std::string username, std::string password, std::stri
     // The same work whether or not the user exists, has a password, or is active.
     const bool usable = user && user->active && user->password_hash;
     const bool match =
-        crypto::verify_password(usable ? *user->password_hash : dummy_hash_, password);
+        crypto::verify_password(usable ? *user->password_hash : dummy_hash(), password);
     if (!usable || !match) {
         by_user_.failed("u:" + username);
         by_address_.failed("a:" + address);

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -71,6 +72,9 @@ class Authenticator {
 
     // Writes last-use times of tokens and stops the watcher and the password thread.
     void stop();
+    // Makes, on a password thread, what the first sign-in would otherwise wait for; the service
+    // calls it once it has started.
+    void warm_up();
 
   private:
     struct User {
@@ -110,6 +114,10 @@ class Authenticator {
     std::string db_path_;
     storage::Writer& writer_;
     AuthOptions options_;
+    // A hash to verify against when the user is unknown (so that costs the same); made once,
+    // off start-up's path (an Argon2id hash is ~0.25 s): by warm_up(), or the first sign-in.
+    const std::string& dummy_hash();
+    std::once_flag dummy_once_;
     std::string dummy_hash_;
     RateLimiter by_user_, by_address_;
 

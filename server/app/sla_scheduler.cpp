@@ -20,11 +20,36 @@ void SlaScheduler::push_locked(std::int64_t ticket, const SlaColumns& sla) {
 }
 
 void SlaScheduler::start(const std::vector<std::pair<std::int64_t, SlaColumns>>& open) {
+    load(open);
+    start();
+}
+
+void SlaScheduler::load(const std::vector<std::pair<std::int64_t, SlaColumns>>& open) {
     {
+        // The heap in one pass (O(n), where n pushes cost O(n log n)): with a million tickets
+        // this is on start-up's path.
         std::lock_guard lock(mu_);
-        for (const auto& [id, sla] : open)
-            push_locked(id, sla);
+        std::vector<Entry> entries;
+        entries.reserve(open.size() * 2 + heap_.size());
+        for (; !heap_.empty(); heap_.pop())  // anything watched before start
+            entries.push_back(heap_.top());
+        tickets_.reserve(open.size());
+        for (const auto& [id, sla] : open) {
+            auto& [generation, count] = tickets_[id];
+            generation = next_generation_++;
+            for (const auto& at :
+                 {sla.fr.warn_at, sla.fr.breach_at, sla.res.warn_at, sla.res.breach_at})
+                if (at) {
+                    entries.push_back({*at, id, generation});
+                    ++count;
+                }
+            if (count == 0) tickets_.erase(id);
+        }
+        heap_ = decltype(heap_)(std::greater<Entry>(), std::move(entries));
     }
+}
+
+void SlaScheduler::start() {
     thread_ = std::thread([this] {
         name_this_thread("sla-timer");
         run();

@@ -40,6 +40,10 @@ class SlaScheduler {
     ~SlaScheduler() { stop(); }
 
     void start(const std::vector<std::pair<std::int64_t, SlaColumns>>& open);
+    // The same in two steps: load() builds the timers (on any thread, before start), start()
+    // begins firing them.
+    void load(const std::vector<std::pair<std::int64_t, SlaColumns>>& open);
+    void start();
     // The ticket's clocks have a new summary: replaces what was scheduled for it.
     void watch(std::int64_t ticket_id, const SlaColumns& sla);
     void stop();

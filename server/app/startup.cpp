@@ -71,20 +71,57 @@ Restored restore_board_and_timers(storage::ReaderPool& readers, Wallboard& board
     Restored out;
     auto began = std::chrono::steady_clock::now();
     const auto since = board.today_start();
-    auto rows = read_now<std::vector<TicketSummary>>(readers, [since](storage::Connection& c) {
-        return storage::open_or_active_since(c, since);
-    });
+    // The two parts at once, on two reader connections: the open tickets (most of the rows,
+    // and all the timers) and those that are no longer open but count today.
+    auto read_part = [&readers, since](storage::RestorePart part) {
+        auto answer = std::make_shared<std::promise<Result<std::vector<TicketSummary>>>>();
+        auto future = answer->get_future();
+        if (!readers.submit<std::vector<TicketSummary>>(
+                [since, part](storage::Connection& c) -> Result<std::vector<TicketSummary>> {
+                    return storage::open_or_active_since(c, since, part);
+                },
+                [answer](Result<std::vector<TicketSummary>> r) {
+                    answer->set_value(std::move(r));
+                }))
+            throw std::runtime_error("cannot read the store: the readers' queue is full");
+        return future;
+    };
+    auto open_part = read_part(storage::RestorePart::kOpen);
+    auto rest_part = read_part(storage::RestorePart::kClosedActiveSince);
+    auto take = [](std::future<Result<std::vector<TicketSummary>>>& f) {
+        auto r = f.get();
+        if (!r.ok()) throw std::runtime_error("cannot read the store: " + r.error().message);
+        return std::move(r.value());
+    };
+    auto rows = take(open_part);
+    const std::size_t open_rows = rows.size();
+    {
+        auto rest = take(rest_part);
+        std::move(rest.begin(), rest.end(), std::back_inserter(rows));
+    }
     out.read_ms = ms_since(began);
     began = std::chrono::steady_clock::now();
-    board.restore(rows);
-    std::vector<std::pair<std::int64_t, SlaColumns>> open;
-    for (const auto& r : rows)
-        if (is_open(r.status) && !r.sla.policy.empty()) open.emplace_back(r.id, r.sla);
-    scheduler.start(open);
+    // The timers on a second thread while this one builds the board (both only read the rows);
+    // they start firing once the board is restored, so that no change reaches the board before
+    // the counts it changes.
+    std::thread timers([&rows, open_rows, &scheduler] {
+        std::vector<std::pair<std::int64_t, SlaColumns>> open;
+        open.reserve(open_rows);
+        for (std::size_t i = 0; i < open_rows; ++i)
+            if (!rows[i].sla.policy.empty()) open.emplace_back(rows[i].id, rows[i].sla);
+        scheduler.load(open);
+    });
+    try {
+        board.restore(rows);
+    } catch (...) {
+        timers.join();
+        throw;
+    }
+    timers.join();
+    scheduler.start();
     // What was read is not needed any more: give it back (with a million tickets it is tens
     // of megabytes; `aduan serve` then has the allocator return it to the system).
     std::vector<TicketSummary>().swap(rows);
-    std::vector<std::pair<std::int64_t, SlaColumns>>().swap(open);
     out.restore_ms = ms_since(began);
     return out;
 }

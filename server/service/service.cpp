@@ -82,6 +82,7 @@ Service::Service(Config config)
     lap(mark);
     wallboard_feed_.start();
     console_feed_.start();
+    auth_.warm_up();
     startup_.restore_ms += lap(mark);
     startup_.total_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - constructed_).count();

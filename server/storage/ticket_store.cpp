@@ -215,16 +215,24 @@ void append_events(Connection& c, const std::vector<TicketEvent>& events) {
         insert_event(c, e, std::nullopt);
 }
 
-std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since) {
-    // Each part through its own index, rather than one scan of the whole table.
-    auto& st = c.prepare(
-        "SELECT id, status, priority, channel, team, created_at, first_responded_at, "
-        "resolved_at, subject, " SLA_COLUMNS
-        " FROM tickets WHERE id IN ("
-        "SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending') "
-        "UNION SELECT id FROM tickets WHERE created_at >= ?1 "
-        "UNION SELECT id FROM tickets WHERE resolved_at >= ?1 "
-        "UNION SELECT id FROM tickets WHERE closed_at >= ?1)");
+std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since, RestorePart part) {
+    // Each part through its own index, rather than one scan of the whole table. The subject
+    // only where a clock breached since `since` (the wallboard's ticker): most rows need none.
+#define SUMMARY_SELECT                                                                       \
+    "SELECT id, status, priority, channel, team, created_at, first_responded_at, "           \
+    "resolved_at, CASE WHEN sla_fr_breach_at >= ?1 OR sla_res_breach_at >= ?1 THEN subject " \
+    "END, " SLA_COLUMNS " FROM tickets WHERE "
+    auto& st =
+        part == RestorePart::kOpen
+            // Through the ids, sorted: the rows are then read in table order.
+            ? c.prepare(SUMMARY_SELECT
+                        "id IN (SELECT id FROM tickets WHERE status IN ('new', 'open', 'pending'))")
+            : c.prepare(SUMMARY_SELECT
+                        "id IN (SELECT id FROM tickets WHERE created_at >= ?1 "
+                        "UNION SELECT id FROM tickets WHERE resolved_at >= ?1 "
+                        "UNION SELECT id FROM tickets WHERE closed_at >= ?1) "
+                        "AND status NOT IN ('new', 'open', 'pending')");
+#undef SUMMARY_SELECT
     st.bind(1, to_unix(since));
     std::vector<TicketSummary> out;
     auto instant = [&](int col) -> std::optional<Instant> {
@@ -241,12 +249,19 @@ std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since) {
         t.created_at = from_unix(st.int64(5));
         t.first_responded_at = instant(6);
         t.resolved_at = instant(7);
-        t.subject = st.text(8);
+        t.subject = st.opt_text(8).value_or("");
         t.sla = read_sla(st, 9);
         out.push_back(std::move(t));
     }
     st.reset();
     return out;
+}
+
+std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since) {
+    auto rows = open_or_active_since(c, since, RestorePart::kOpen);
+    auto rest = open_or_active_since(c, since, RestorePart::kClosedActiveSince);
+    std::move(rest.begin(), rest.end(), std::back_inserter(rows));
+    return rows;
 }
 
 namespace {

@@ -37,7 +37,11 @@ void append_events(Connection& c, const std::vector<TicketEvent>& events);
 // restores "today" from (a ticket that is not open can only have had a clock stop or breach
 // today if it was resolved or closed today), and, of the open ones, what the SLA scheduler
 // watches.
+// The subject is read only where a clock breached at or after `since` (the ticker's).
 std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since);
+// The same in two parts, which start-up reads at once on two connections.
+enum class RestorePart { kOpen, kClosedActiveSince };
+std::vector<TicketSummary> open_or_active_since(Connection& c, Instant since, RestorePart part);
 
 // Tickets whose summary has not been computed yet (stored before migration 4, or marked by
 // migration 7 for its new columns), by id.
