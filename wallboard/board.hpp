@@ -12,7 +12,7 @@
 // Memory: one small entry per open ticket and per ticket that counts today; nothing for the
 // others.
 //
-// Not thread-safe: the owner serialises calls (the live feed holds a mutex).
+// Not thread-safe: the owner serialises calls (app/wallboard.hpp holds a mutex).
 #pragma once
 
 #include <array>

@@ -1,7 +1,8 @@
 // The ticket changes themselves, as functions that run inside the caller's transaction on
 // the write connection: the one code path for live traffic (TicketService runs them on the
-// writer thread, one savepoint each) and for import (aduan import runs them in batches).
-// Each keeps the stored SLA summary up to date and says what changed.
+// writer thread, each in a savepoint but creation) and for import (aduan import runs them in
+// batches). Each keeps the stored SLA summary up to date, writing a ticket's row once, and
+// says what changed.
 #pragma once
 
 #include <optional>

@@ -3,9 +3,10 @@
 // through the ReaderPool; both complete asynchronously on their own threads, so callers
 // must hand results to their own executor. Results are values: the caller maps errors.
 //
-// Every committed change is offered, in commit order and on the writer thread, to the
-// registered change listeners: the seam through which SLA clocks and wallboard counters
-// will follow the tickets. Listeners must be quick and must not block.
+// Every committed change is offered, in commit order and on the writer's completion runner
+// (the first network thread once the service serves), to the registered change listeners:
+// the seam through which the status gauge, the SLA timers, the wallboard and the console's
+// feed follow the tickets (service/service.cpp). Listeners must be quick and must not block.
 //
 // Thread-safety: methods may be called from any thread; listeners are added before use.
 #pragma once
