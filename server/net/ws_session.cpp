@@ -7,9 +7,9 @@
 #include <deque>
 #include <nlohmann/json.hpp>
 
-#include "runtime/log.hpp"
 #include "net/live_feed.hpp"
 #include "net/ws_frame.hpp"
+#include "runtime/log.hpp"
 
 namespace aduan::net {
 
@@ -124,7 +124,9 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
     void on_message(ws::Message m) {
         switch (m.opcode) {
             case ws::Opcode::kPing:
-                control_.push_back(shared_frame(ws::encode(ws::Opcode::kPong, m.payload)));
+                // Only the latest ping needs an answer (RFC 6455 §5.5.3): a peer that pings
+                // and never reads holds one pong here, not one per ping.
+                pong_ = shared_frame(ws::encode(ws::Opcode::kPong, m.payload));
                 return write();
             case ws::Opcode::kPong:
                 return;
@@ -163,10 +165,9 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
     // Writes what is queued, several frames at once: control frames, events, the snapshot.
     void write() {
         if (!in_flight_.empty()) return;
-        while (!control_.empty() && in_flight_.size() < kMaxGather) {
-            in_flight_.push_back(std::move(control_.front()));
-            control_.pop_front();
-        }
+        // Control frames first; at most one of each kind is ever pending.
+        for (Frame* f : {&pong_, &ping_, &close_pending_})
+            if (*f) in_flight_.push_back(std::move(*f));
         if (!closing_) {
             while (!events_.empty() && in_flight_.size() < kMaxGather) {
                 in_flight_.push_back(std::move(events_.front()));
@@ -207,7 +208,7 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
                 log::info("feed.client_dropped", {{"reason", "silent"}});
                 return self->hang_up();
             }
-            self->control_.push_back(shared_frame(ws::encode(ws::Opcode::kPing, "")));
+            self->ping_ = shared_frame(ws::encode(ws::Opcode::kPing, ""));
             self->write();
             self->keep_alive();
         });
@@ -222,7 +223,7 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
         pending_snapshot_.reset();
         ping_timer_.cancel();
         close_frame_ = shared_frame(ws::close_frame(code, reason));
-        control_.push_back(close_frame_);
+        close_pending_ = close_frame_;
         write();
         // A peer that does not read would never let the close frame out: hang up regardless.
         close_timer_.expires_after(kCloseGrace);
@@ -241,7 +242,9 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
         closing_ = true;
         leave();
         events_.clear();
-        control_.clear();
+        pong_.reset();
+        ping_.reset();
+        close_pending_.reset();
         pending_snapshot_.reset();
         ping_timer_.cancel();
         close_timer_.cancel();
@@ -262,7 +265,10 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
     std::array<char, 2048> in_{};
     std::chrono::steady_clock::time_point last_heard_;
     Frame pending_snapshot_;
-    std::deque<Frame> events_, control_;
+    std::deque<Frame> events_;  // at most feed_event_backlog
+    // Control frames waiting to go out, one of each at most: the answer to the latest ping,
+    // our keep-alive ping, our close frame.
+    Frame pong_, ping_, close_pending_;
     std::vector<Frame> in_flight_;
     std::vector<asio::const_buffer> buffers_;
     Frame close_frame_;

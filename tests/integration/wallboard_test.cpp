@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <fstream>
 #include <random>
 #include <set>
 #include <thread>
@@ -347,6 +348,43 @@ TEST_CASE("a stalled client is dropped while the others receive every event") {
         ++frames;
     CHECK(stalled.closed());
     CHECK(frames < kTickets);
+}
+
+TEST_CASE("a client that pings and never reads is answered once, not once per ping") {
+    // A small kernel buffer each way, so that the server's pongs cannot drain while the client
+    // does not read.
+    Board b(R"({"feed_send_buffer": 4096})");
+    constexpr int kPings = 50000;
+    auto vm_rss_kib = [&] {
+        std::ifstream in("/proc/" + std::to_string(b.server->pid()) + "/status");
+        std::string line;
+        while (std::getline(in, line))
+            if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+        return 0L;
+    };
+    const long before = vm_rss_kib();
+    WsClient::Options quiet;
+    quiet.receive_buffer = 4096;
+    // Not signed in: after the flood a bad sign-in frame, which the server reads after every
+    // ping, so its close frame says the flood has been read.
+    WsClient stranger(b.server->port(), "/api/v1/wallboard/live", quiet);
+    REQUIRE(stranger.ping_flood(kPings, 125));
+    stranger.send(R"({"type":"auth","token":"adn_nothing"})");
+    while (stranger.next(10s)) {
+    }
+    CHECK(stranger.closed());
+    CHECK(stranger.close_code() == 1008);
+    CHECK(stranger.pongs() < 1000);
+    // Signed in: the same, and it still gets the board after the flood.
+    quiet.headers = b.bearer(b.display);
+    WsClient viewer(b.server->port(), "/api/v1/wallboard/live", quiet);
+    REQUIRE(viewer.ping_flood(kPings, 125));
+    b.create();
+    REQUIRE(viewer.next_until([](const json& f) { return f["event"] == "ticket.created"; }, 10s));
+    CHECK(viewer.pongs() < 1000);
+    // Held unbounded, 100,000 pongs would be tens of megabytes.
+    INFO("VmRSS " << before << " -> " << vm_rss_kib() << " KiB");
+    CHECK(vm_rss_kib() - before < 16 * 1024);
 }
 
 TEST_CASE("after a restart the counts are restored and a client reconnects to them") {

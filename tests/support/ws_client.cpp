@@ -23,6 +23,7 @@ struct WsClient::Impl {
     bool reading = false;
     bool closed = false;
     int close_code = 0;
+    int pongs = 0;
 
     void read() {
         reading = true;
@@ -51,6 +52,10 @@ WsClient::WsClient(std::uint16_t port, const std::string& target, Options option
             for (const auto& [k, v] : headers)
                 req.set(k, v);
         }));
+    impl_->ws.control_callback(
+        [impl = impl_.get()](websocket::frame_type kind, beast::string_view) {
+            if (kind == websocket::frame_type::pong) ++impl->pongs;
+        });
     websocket::response_type res;
     beast::error_code ec;
     impl_->ws.handshake(res, "127.0.0.1:" + std::to_string(port), target, ec);
@@ -62,6 +67,18 @@ WsClient::~WsClient() = default;
 void WsClient::send(const std::string& text) {
     impl_->ws.text(true);
     impl_->ws.write(asio::buffer(text));
+}
+
+bool WsClient::ping_flood(int count, std::size_t size) {
+    const websocket::ping_data payload(std::string(std::min<std::size_t>(size, 125), 'p').c_str());
+    beast::error_code ec;
+    for (int i = 0; i < count && !ec; ++i)
+        impl_->ws.ping(payload, ec);
+    return !ec;
+}
+
+int WsClient::pongs() const {
+    return impl_->pongs;
 }
 
 std::optional<nlohmann::json> WsClient::next(std::chrono::milliseconds timeout) {

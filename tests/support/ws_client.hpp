@@ -26,6 +26,11 @@ class WsClient {
     ~WsClient();
 
     void send(const std::string& text);
+    // Sends `count` pings of `size` bytes each without reading anything (a hostile client).
+    // False when the connection failed on the way.
+    bool ping_flood(int count, std::size_t size);
+    // Pongs received so far (while reading with next()).
+    int pongs() const;
     // The next frame, parsed; nullopt when the connection closed or `timeout` passed first.
     std::optional<nlohmann::json> next(
         std::chrono::milliseconds timeout = std::chrono::seconds(10));
