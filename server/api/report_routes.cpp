@@ -31,16 +31,17 @@ Error exports_busy() {
     return busy;
 }
 
-// Renders into the pipe; a client that went away ends it early, a failure without its end.
-void render_into(BodyPipe::Writer& w, storage::Connection& c, const Config& config,
+// Renders into the pipe; false when the client went away (a failure throws: the body then
+// ends without its last chunk).
+bool render_into(BodyPipe::Writer& w, storage::Connection& c, const Config& config,
                  const report::Request& r, Instant now) {
     try {
         wire::render_report(c, config, r, now,
                             [&w](std::string piece) { return w.push(std::move(piece)); });
     } catch (const wire::RenderCancelled&) {
-        return;  // the client went away
+        return false;
     }
-    w.finish();
+    return true;
 }
 
 HttpResponse download(const report::Request& r, std::shared_ptr<BodyPipe::Reader> body) {
@@ -53,21 +54,25 @@ HttpResponse download(const report::Request& r, std::shared_ptr<BodyPipe::Reader
 }
 
 void add_report(Router& router, const std::string& path, report::Kind kind, Service& s) {
-    router.add(
-        Method::kGet, path, access::report_readers(),
-        [kind, &s](HttpRequest& req, const PathParams&, Reply reply) {
-            const Instant now = now_utc();
-            const Config& config = s.config();
-            auto r = report::parse_request(kind, report_params(req), config.timezone, now);
-            if (!r.ok()) return fail(reply, r.error());
-            auto [writer, reader] = BodyPipe::make(kPiecesInFlight);
-            std::shared_ptr<BodyPipe::Writer> w(std::move(writer));
-            if (!s.exports().try_read(config.db, [w, r = *r, &config, now](storage::Connection& c) {
-                    render_into(*w, c, config, r, now);
-                }))
-                return fail(reply, exports_busy());
-            reply.send()(download(*r, std::move(reader)));
-        });
+    router.add(Method::kGet, path, access::report_readers(),
+               [kind, &s](HttpRequest& req, const PathParams&, Reply reply) {
+                   const Instant now = now_utc();
+                   const Config& config = s.config();
+                   auto r = report::parse_request(kind, report_params(req), config.timezone, now);
+                   if (!r.ok()) return fail(reply, r.error());
+                   auto [writer, reader] = BodyPipe::make(kPiecesInFlight);
+                   std::shared_ptr<BodyPipe::Writer> w(std::move(writer));
+                   // The body's end goes out once the export has given back its place, so that a
+                   // client downloading one report after another is never refused for it.
+                   if (!s.exports().try_read(
+                           config.db,
+                           [w, r = *r, &config, now](storage::Connection& c) {
+                               return render_into(*w, c, config, r, now);
+                           },
+                           [w] { w->finish(); }))
+                       return fail(reply, exports_busy());
+                   reply.send()(download(*r, std::move(reader)));
+               });
 }
 
 }  // namespace

@@ -36,31 +36,43 @@ void ExportJobs::reap(std::unique_lock<std::mutex>& lock) {
     lock.lock();
 }
 
-bool ExportJobs::try_start(std::function<void()> job) {
+bool ExportJobs::try_start(std::function<void()> job, std::function<void()> then) {
     std::unique_lock lock(mu_);
     reap(lock);
     if (running_ >= max_running_) return false;
     ++running_;
-    threads_.emplace_back([this, job = std::move(job)] {
+    threads_.emplace_back([this, job = std::move(job), then = std::move(then)] {
         name_this_thread("export");
+        bool ok = true;
         try {
             job();
         } catch (const std::exception& e) {
+            ok = false;
             log::error("export.failed", {{"error", e.what()}});
         }
+        {
+            std::lock_guard lock(mu_);
+            --running_;
+            idle_.notify_all();
+        }
+        if (ok && then) then();
         std::lock_guard lock(mu_);
-        --running_;
         finished_.push_back(std::this_thread::get_id());
-        idle_.notify_all();
     });
     return true;
 }
 
-bool ExportJobs::try_read(const std::string& db, std::function<void(storage::Connection&)> read) {
-    return try_start([db, read = std::move(read)] {
-        storage::Connection c(db, storage::Connection::Mode::kReadOnly);
-        report::in_read_transaction(c, [&] { read(c); });
-    });
+bool ExportJobs::try_read(const std::string& db, std::function<bool(storage::Connection&)> read,
+                          std::function<void()> finished) {
+    auto done = std::make_shared<bool>(false);
+    return try_start(
+        [db, read = std::move(read), done] {
+            storage::Connection c(db, storage::Connection::Mode::kReadOnly);
+            report::in_read_transaction(c, [&] { *done = read(c); });
+        },
+        [done, finished = std::move(finished)] {
+            if (*done) finished();
+        });
 }
 
 std::size_t ExportJobs::running() const {

@@ -26,10 +26,15 @@ class ExportJobs {
     ExportJobs& operator=(const ExportJobs&) = delete;
 
     // Runs `job` on a new thread; false (and nothing runs) when max_running jobs are running.
-    bool try_start(std::function<void()> job);
+    // `then`, if given, runs on that thread after the job has returned and given back its
+    // place (so a client told "done" by `then` can start the next job at once), unless the
+    // job threw.
+    bool try_start(std::function<void()> job, std::function<void()> then = {});
     // Runs `read` as a job with a read-only connection of its own to the database at `db`,
-    // inside one read transaction, so that every part of an export sees the same data.
-    bool try_read(const std::string& db, std::function<void(storage::Connection&)> read);
+    // inside one read transaction, so that every part of an export sees the same data; then,
+    // with the connection closed, `finished` if `read` returned true (false: it stopped early).
+    bool try_read(const std::string& db, std::function<bool(storage::Connection&)> read,
+                  std::function<void()> finished);
     std::size_t running() const;
 
   private:
