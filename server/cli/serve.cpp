@@ -2,6 +2,7 @@
 // asked. Shutdown goes in order: the server drains its connections, then the service stops
 // its parts (the writer commits what is queued).
 #include <jemalloc/jemalloc.h>
+#include <sys/resource.h>
 
 #include <csignal>
 #include <cstdio>
@@ -12,13 +13,24 @@
 #include "cli/args.hpp"
 #include "cli/common.hpp"
 #include "cli/demo.hpp"
-#include "runtime/log.hpp"
 #include "net/http_server.hpp"
+#include "runtime/log.hpp"
 #include "service/service.hpp"
 
 namespace aduan::cli {
 
 namespace {
+
+// As many descriptors as the system lets this process have: the soft limit (often 1,024)
+// raised to the hard one. The HTTP server derives its connection cap from the result.
+void raise_descriptor_limit() {
+    rlimit r{};
+    if (::getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == r.rlim_max) return;
+    const auto before = r.rlim_cur;
+    r.rlim_cur = r.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &r) == 0)
+        log::info("serve.descriptor_limit", {{"from", before}, {"to", r.rlim_cur}});
+}
 
 // What start-up read is given back: with a million tickets it is tens of megabytes, which
 // jemalloc (server/CMakeLists.txt) would otherwise keep.
@@ -49,6 +61,7 @@ int serve(int argc, char** argv) {
     // Standard output may be a pipe that a supervisor stopped reading after the address line:
     // a later line (the demo's) must not kill the service.
     std::signal(SIGPIPE, SIG_IGN);
+    raise_descriptor_limit();
 
     Config config = serve_config(args, demo);
     std::optional<DemoAccess> demo_access;

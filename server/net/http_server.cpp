@@ -8,15 +8,19 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <sys/resource.h>
+
+#include <atomic>
+#include <boost/asio/steady_timer.hpp>
 #include <condition_variable>
 #include <list>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 
+#include "net/ws_session.hpp"
 #include "runtime/log.hpp"
 #include "runtime/thread_name.hpp"
-#include "net/ws_session.hpp"
 
 namespace aduan::net {
 
@@ -66,7 +70,27 @@ struct HttpServer::Impl {
           metrics(m),
           contexts(make_contexts(threads_for(l))),
           acceptor(*contexts.front()),
-          signals(*contexts.front(), SIGINT, SIGTERM) {}
+          accept_pause(*contexts.front()),
+          signals(*contexts.front(), SIGINT, SIGTERM),
+          socket_cap(sockets_allowed(l)) {}
+
+    // What the process's descriptor limit leaves for sockets: the limit less a reserve for the
+    // database files, the event loops and timers, and the logs; at most max_connections, plus
+    // as many live-feed clients as the feeds take.
+    static std::size_t sockets_allowed(const Limits& l) {
+        constexpr std::size_t kReserved = 64;
+        rlimit r{};
+        std::size_t fds = 1024;
+        if (::getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY)
+            fds = std::size_t(r.rlim_cur);
+        const std::size_t room = fds > kReserved ? fds - kReserved : 0;
+        const std::size_t cap = std::min(room, l.max_connections + 2 * l.feed_max_clients);
+        if (cap < l.max_connections)
+            log::warn("http.connections_capped", {{"descriptor_limit", fds},
+                                                  {"max_connections", l.max_connections},
+                                                  {"sockets", cap}});
+        return cap;
+    }
 
     static unsigned threads_for(const Limits& l) {
         if (l.threads) return l.threads;
@@ -89,6 +113,11 @@ struct HttpServer::Impl {
     asio::io_context& next_context() { return *contexts[next_connection++ % contexts.size()]; }
 
     void accept();
+    // After a failed accept: wait (longer each time, up to a second) before trying again, and
+    // log at most once a second how many failed.
+    void accept_later(const beast::error_code& ec);
+    // A token held as long as a socket is open; counts it in `sockets`.
+    std::shared_ptr<void> socket_token();
     void begin_shutdown();
     void session_closed(std::list<std::weak_ptr<HttpSession>>::iterator entry);
 
@@ -109,13 +138,22 @@ struct HttpServer::Impl {
     std::vector<std::unique_ptr<asio::io_context>> contexts;  // one per network thread
     std::size_t next_connection = 0;                          // on the acceptor's thread only
     tcp::acceptor acceptor;
+    asio::steady_timer accept_pause;                        // after a failed accept
+    std::chrono::milliseconds accept_backoff{0};            // on the acceptor's thread only
+    std::chrono::steady_clock::time_point accept_logged{};  // ditto
+    std::size_t accept_failures = 0;                        // ditto: since the last log line
     asio::signal_set signals;
+    const std::size_t socket_cap;         // open sockets at most (HTTP and feed clients)
+    std::atomic<std::size_t> sockets{0};  // open now
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
-    HttpSession(tcp::socket socket, HttpServer::Impl& server)
-        : stream_(std::move(socket)), executor_(stream_.get_executor()), server_(server) {
+    HttpSession(tcp::socket socket, HttpServer::Impl& server, std::shared_ptr<void> socket_token)
+        : stream_(std::move(socket)),
+          executor_(stream_.get_executor()),
+          server_(server),
+          socket_token_(std::move(socket_token)) {
         beast::error_code ec;
         auto ep = stream_.socket().remote_endpoint(ec);
         if (!ec) remote_ = ep.address().to_string();
@@ -329,7 +367,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     void upgrade(LiveFeed& feed, std::optional<Identity> who) {
         upgraded_ = true;
         busy_ = false;
-        start_feed_session(std::move(stream_), parser_->release(), feed, std::move(who));
+        start_feed_session(std::move(stream_), parser_->release(), feed, std::move(who),
+                           std::move(socket_token_));
     }
 
     void close() {
@@ -351,23 +390,49 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     bool keep_alive_ = true;
     bool head_ = false;
     bool upgraded_ = false;
+    std::shared_ptr<void> socket_token_;  // while this session owns the socket
     std::list<std::weak_ptr<HttpSession>>::iterator entry_;
     std::shared_ptr<BodyPipe::Reader> stream_body_;  // while sending a streamed body
     std::string piece_;                              // the piece being written
     std::string stream_path_;
 };
 
+std::shared_ptr<void> HttpServer::Impl::socket_token() {
+    ++sockets;
+    return std::shared_ptr<void>(nullptr, [this](void*) { --sockets; });
+}
+
+void HttpServer::Impl::accept_later(const beast::error_code& ec) {
+    // Out of descriptors (EMFILE, ENFILE) or memory: accepting again at once would fail again
+    // at once, spinning a core and the log.
+    accept_backoff = std::min(std::max(accept_backoff * 2, std::chrono::milliseconds(10)),
+                              std::chrono::milliseconds(1000));
+    ++accept_failures;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - accept_logged >= std::chrono::seconds(1)) {
+        log::warn("http.accept_failed", {{"error", ec.message()},
+                                         {"failures", accept_failures},
+                                         {"retry_ms", accept_backoff.count()}});
+        accept_logged = now;
+        accept_failures = 0;
+    }
+    accept_pause.expires_after(accept_backoff);
+    accept_pause.async_wait([this](beast::error_code e) {
+        if (!e) accept();
+    });
+}
+
 void HttpServer::Impl::accept() {
     acceptor.async_accept(
         next_context().get_executor(), [this](beast::error_code ec, tcp::socket socket) {
             if (ec) {
                 if (ec == asio::error::operation_aborted) return;
-                log::warn("http.accept_failed", {{"error", ec.message()}});
-                return accept();
+                return accept_later(ec);
             }
+            accept_backoff = std::chrono::milliseconds(0);
             std::unique_lock lock(mu);
             if (shutting_down) return;
-            if (active >= limits.max_connections) {
+            if (active >= limits.max_connections || sockets >= socket_cap) {
                 lock.unlock();
                 // Past the cap: a short 503 so the client knows to come back, then hang up.
                 auto s = std::make_shared<tcp::socket>(std::move(socket));
@@ -385,7 +450,7 @@ void HttpServer::Impl::accept() {
             }
             ++active;
             metrics.connection_opened();
-            auto session = std::make_shared<HttpSession>(std::move(socket), *this);
+            auto session = std::make_shared<HttpSession>(std::move(socket), *this, socket_token());
             sessions.push_front(session);
             auto it = sessions.begin();
             lock.unlock();

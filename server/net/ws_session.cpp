@@ -70,6 +70,9 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
         if (joined_) feed_.leave(this);
     }
 
+    // Kept until the session ends (the server's count of open sockets).
+    void hold(std::shared_ptr<void> token) { token_ = std::move(token); }
+
     void run() {
         const auto& o = feed_.limits();
         beast::error_code ignored;
@@ -269,6 +272,7 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
     // Control frames waiting to go out, one of each at most: the answer to the latest ping,
     // our keep-alive ping, our close frame.
     Frame pong_, ping_, close_pending_;
+    std::shared_ptr<void> token_;
     std::vector<Frame> in_flight_;
     std::vector<asio::const_buffer> buffers_;
     Frame close_frame_;
@@ -280,10 +284,15 @@ class FeedSession : public FeedClient, public std::enable_shared_from_this<FeedS
 }  // namespace
 
 void start_feed_session(beast::tcp_stream stream, http::request<http::string_body> request,
-                        LiveFeed& feed, std::optional<Identity> identity) {
+                        LiveFeed& feed, std::optional<Identity> identity,
+                        std::shared_ptr<void> socket_token) {
     auto handshake = std::make_shared<Handshake>(
-        std::move(stream), [&feed, identity = std::move(identity)](tcp::socket socket) mutable {
-            std::make_shared<FeedSession>(std::move(socket), feed, std::move(identity))->run();
+        std::move(stream), [&feed, identity = std::move(identity),
+                            token = std::move(socket_token)](tcp::socket socket) mutable {
+            auto session =
+                std::make_shared<FeedSession>(std::move(socket), feed, std::move(identity));
+            session->hold(std::move(token));
+            session->run();
         });
     handshake->run(std::move(request));
 }

@@ -12,6 +12,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <memory>
 #include <optional>
 
 #include "app/auth.hpp"
@@ -21,9 +22,11 @@ namespace aduan::net {
 class LiveFeed;
 
 // Completes the upgrade on `stream` (answering `request`) and serves the feed on it.
-// `identity` is who signed in on the upgrade request, if anyone did.
+// `identity` is who signed in on the upgrade request, if anyone did. `socket_token` is held as
+// long as the socket is open (the server counts its open sockets by it).
 void start_feed_session(boost::beast::tcp_stream stream,
                         boost::beast::http::request<boost::beast::http::string_body> request,
-                        LiveFeed& feed, std::optional<Identity> identity);
+                        LiveFeed& feed, std::optional<Identity> identity,
+                        std::shared_ptr<void> socket_token);
 
 }  // namespace aduan::net

@@ -7,7 +7,13 @@
 #include <mutex>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "storage/database.hpp"
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 
@@ -146,6 +152,44 @@ TEST_CASE("connections past the cap get 503 with Retry-After") {
     for (int i = 0; i < 1000 && r.status == 503; ++i)
         r = c.get("/healthz");
     CHECK(r.status == 200);
+}
+
+TEST_CASE(
+    "with few descriptors, connections past what they allow get 503 and the log stays quiet") {
+    TempDir dir;
+    // 160 descriptors: 64 kept for files, event loops and logs, 96 for sockets.
+    ServerProcess server(dir.file("a.db"), {}, 160);
+    // More idle connections than the process has descriptors.
+    std::vector<int> idle;
+    for (int i = 0; i < 200; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(server.port());
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+        idle.push_back(fd);
+    }
+    // A client still gets an answer at once: the documented 503, not silence.
+    HttpClient c(server.port());
+    auto r = c.get("/healthz");
+    CHECK(r.status == 503);
+    CHECK(r.header("retry-after") == "1");
+    // The idle ones go; the service answers again.
+    for (int fd : idle)
+        ::close(fd);
+    eventually([&] { return HttpClient(server.port()).get("/healthz").status; },
+               [](int status) { return status == 200; }, std::chrono::seconds(10),
+               "/healthz to answer 200 once the idle connections are gone");
+    // No spinning on failed accepts: the log says so once, if at all.
+    const auto log = server.log();
+    std::size_t failures = 0;
+    for (auto at = log.find("http.accept_failed"); at != std::string::npos;
+         at = log.find("http.accept_failed", at + 1))
+        ++failures;
+    CHECK(failures <= 2);
+    CHECK(log.find("http.connections_capped") != std::string::npos);
 }
 
 TEST_CASE("a configured body limit is enforced") {

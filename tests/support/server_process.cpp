@@ -1,5 +1,7 @@
 #include "support/server_process.hpp"
 
+#include <sys/resource.h>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -62,7 +64,8 @@ void write_file(const std::string& path, const std::string& text) {
     out << text;
 }
 
-ServerProcess::ServerProcess(const std::string& db, std::vector<std::string> args) {
+ServerProcess::ServerProcess(const std::string& db, std::vector<std::string> args,
+                             unsigned descriptor_limit) {
     const auto unique = std::to_string(::getpid()) + "." +
                         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
     stderr_path_ = db + ".stderr." + unique;
@@ -75,6 +78,10 @@ ServerProcess::ServerProcess(const std::string& db, std::vector<std::string> arg
         if (out >= 0) dup2(out, 1);
         const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (err >= 0) dup2(err, 2);
+        if (descriptor_limit > 0) {
+            const rlimit r{descriptor_limit, descriptor_limit};
+            setrlimit(RLIMIT_NOFILE, &r);
+        }
         exec_aduan(argv_s);
     }
     // Wait for "listening on http://127.0.0.1:PORT\n" (or for the process to end).

@@ -28,8 +28,10 @@ void write_file(const std::string& path, const std::string& text);
 class ServerProcess {
   public:
     // Starts `aduan serve --listen 127.0.0.1:0 --db DB [args...]`; throws if it does not
-    // print its address within 30 s.
-    ServerProcess(const std::string& db, std::vector<std::string> args = {});
+    // print its address within 30 s. `descriptor_limit`, when not 0, is the process's
+    // RLIMIT_NOFILE (soft and hard).
+    ServerProcess(const std::string& db, std::vector<std::string> args = {},
+                  unsigned descriptor_limit = 0);
     ~ServerProcess();  // kills the process if it still runs
 
     std::uint16_t port() const { return port_; }
