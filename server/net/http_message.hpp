@@ -97,4 +97,10 @@ class Reply {
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query);
 std::string percent_decode(std::string_view s, bool plus_is_space);
 
+// Why a request's body framing is refused, or nullopt when it is fine (RFC 9112 §6.3): a
+// Transfer-Encoding (all its fields joined by commas in `codings`) that is anything but
+// "chunked" alone, or one sent with a Content-Length as well.
+std::optional<std::string> framing_problem(bool has_transfer_encoding, std::string_view codings,
+                                           bool has_content_length);
+
 }  // namespace aduan::net

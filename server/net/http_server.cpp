@@ -207,6 +207,21 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     void on_header(beast::error_code ec) {
         if (ec) return fail_read(ec);
+        // A body whose length the server and a proxy in front of it could read differently is
+        // refused before it is read, and the connection closed: what follows may be a request
+        // smuggled inside it (RFC 9112 §6.3).
+        auto& head = parser_->get();
+        std::string codings;
+        for (auto [it, end] = head.equal_range(http::field::transfer_encoding); it != end; ++it) {
+            if (!codings.empty()) codings += ',';
+            codings.append(it->value().data(), it->value().size());
+        }
+        const bool has_coding = head.find(http::field::transfer_encoding) != head.end();
+        const bool has_length = head.find(http::field::content_length) != head.end();
+        if (auto problem = framing_problem(has_coding, codings, has_length)) {
+            keep_alive_ = false;
+            return send(error_response(Error::bad_request(*problem)));
+        }
         received_ = std::chrono::steady_clock::now();
         stream_.expires_after(server_.limits.body_timeout);
         http::async_read(

@@ -120,6 +120,33 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
     return out;
 }
 
+std::optional<std::string> framing_problem(bool has_transfer_encoding, std::string_view codings,
+                                           bool has_content_length) {
+    if (!has_transfer_encoding) return std::nullopt;
+    if (has_content_length)
+        return "a request may not carry both Transfer-Encoding and Content-Length";
+    // The codings, trimmed and lower-cased: only a single "chunked" is taken.
+    std::vector<std::string> list;
+    size_t pos = 0;
+    for (;;) {
+        const auto comma = codings.find(',', pos);
+        auto part =
+            codings.substr(pos, comma == std::string_view::npos ? codings.npos : comma - pos);
+        while (!part.empty() && (part.front() == ' ' || part.front() == '\t'))
+            part.remove_prefix(1);
+        while (!part.empty() && (part.back() == ' ' || part.back() == '\t'))
+            part.remove_suffix(1);
+        std::string lower;
+        for (char ch : part)
+            lower += char(std::tolower(static_cast<unsigned char>(ch)));
+        list.push_back(std::move(lower));
+        if (comma == std::string_view::npos) break;
+        pos = comma + 1;
+    }
+    if (list.size() == 1 && list[0] == "chunked") return std::nullopt;
+    return "Transfer-Encoding must be \"chunked\" alone (got \"" + std::string(codings) + "\")";
+}
+
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view q) {
     std::vector<std::pair<std::string, std::string>> out;
     size_t pos = 0;

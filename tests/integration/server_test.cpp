@@ -118,6 +118,33 @@ TEST_CASE("a malformed request gets 400 and the connection is closed") {
     CHECK_THAT(r.bytes, Catch::Contains(R"("code":"bad_request")"));
 }
 
+TEST_CASE("a Transfer-Encoding other than chunked alone is 400, and what follows is not run") {
+    TempDir dir;
+    const auto token = create_token(dir.file("a.db"), "agent");
+    ServerProcess server(dir.file("a.db"));
+    const std::string body = R"({"subject":"smuggled","channel":"web","category":"other"})";
+    const std::string smuggled =
+        "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body;
+    for (const std::string coding :
+         {"chunked, identity", "xchunked", "gzip", "chunked\r\nContent-Length: 4"}) {
+        INFO(coding);
+        // A second request where the body would be: a proxy that reads the codings otherwise
+        // takes it for this one's body.
+        auto r = raw_exchange(server.port(),
+                              "POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                  token + "\r\nContent-Type: application/json\r\n" +
+                                  "Transfer-Encoding: " + coding + "\r\n\r\n" + smuggled);
+        INFO(r.bytes);
+        CHECK(r.bytes.rfind("HTTP/1.1 400", 0) == 0);
+        CHECK(r.bytes.find("HTTP/1.1 201") == std::string::npos);
+        CHECK(r.closed);
+    }
+    HttpClient http(server.port(), token);
+    CHECK(http.get("/api/v1/tickets").json()["items"].empty());
+}
+
 TEST_CASE("an idle keep-alive connection is closed after the idle timeout") {
     TempDir dir;
     ServerProcess server(dir.file("a.db"),

@@ -85,3 +85,14 @@ TEST_CASE("errors map to statuses and the contract's body") {
     CHECK(http_status(ErrorCode::kConflict) == 409);
     CHECK(http_status(ErrorCode::kPayloadTooLarge) == 413);
 }
+
+TEST_CASE("a body's framing is taken only as chunked alone or a plain length (RFC 9112 6.3)") {
+    CHECK_FALSE(framing_problem(false, "", true));
+    CHECK_FALSE(framing_problem(false, "", false));
+    CHECK_FALSE(framing_problem(true, "chunked", false));
+    CHECK_FALSE(framing_problem(true, " Chunked ", false));
+    for (const char* bad : {"chunked, identity", "xchunked", "gzip", "identity", "gzip, chunked",
+                            "chunked,chunked", "", "chunked;q=1"})
+        CHECK(framing_problem(true, bad, false));
+    CHECK(framing_problem(true, "chunked", true));  // both: a smuggler's favourite
+}
