@@ -58,7 +58,7 @@ nlohmann::json answer(const sla::Calendar& cal, const std::string& line) {
     json j;
     try {
         j = json::parse(line);
-    } catch (const json::parse_error&) {
+    } catch (const json::exception&) {  // parse_error, or out_of_range (1e400)
         return fail("not a JSON object");
     }
     if (!j.is_object() || !j.contains("op") || !j["op"].is_string())

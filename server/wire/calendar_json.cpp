@@ -86,7 +86,7 @@ Result<sla::Calendar> load_calendar_file(const std::string& path) {
     json j;
     try {
         j = json::parse(ss.str());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range (1e400)
         return Error::validation({{"calendar", std::string("not valid JSON: ") + e.what()}});
     }
     return parse_calendar(j);

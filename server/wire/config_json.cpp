@@ -220,7 +220,7 @@ Result<Config> parse_config(std::string_view text) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, or out_of_range (1e400)
         return Error::validation({{"config", std::string("not valid JSON: ") + e.what()}});
     }
     if (!j.is_object()) return Error::validation({{"config", "must be a JSON object"}});

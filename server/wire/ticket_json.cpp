@@ -21,12 +21,13 @@ size_t utf8_length(std::string_view s) {
 Result<json> parse_body(std::string_view body) {
     try {
         return json::parse(body);
-    } catch (const json::parse_error& e) {
-        // nlohmann's message names the byte offset and what it expected.
+    } catch (const json::exception& e) {  // parse_error, or out_of_range (1e400)
+        // nlohmann's message names the byte offset and what it expected; its
+        // "[json.exception....] " prefix says nothing to a client.
         std::string what = e.what();
-        const auto pos = what.find("parse error");
+        const auto pos = what.find("] ");
         return Error::bad_request("body is not valid JSON: " +
-                                  (pos == std::string::npos ? what : what.substr(pos)));
+                                  (pos == std::string::npos ? what : what.substr(pos + 2)));
     }
 }
 

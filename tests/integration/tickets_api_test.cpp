@@ -107,6 +107,22 @@ TEST_CASE("bad tickets are refused with the field named, and nothing is stored")
     CHECK(count_all(s.http) == 0);
 }
 
+TEST_CASE("a number beyond a double is a 400 on every route that takes a body") {
+    Service s;
+    const auto id = create(s.http, ticket("x"));
+    const auto path = "/api/v1/tickets/" + std::to_string(id);
+    HttpClient stranger(s.server.port());
+    for (auto [http, method, target] :
+         {std::tuple{&s.http, "POST", std::string("/api/v1/tickets")},
+          std::tuple{&s.http, "PATCH", path}, std::tuple{&s.http, "POST", path + "/responses"},
+          std::tuple{&stranger, "POST", std::string("/api/v1/auth/login")}}) {
+        INFO(method << " " << target);
+        check_error(http->request(method, target, R"({"subject": 1e400, "priority": -1e999})"), 400,
+                    "bad_request");
+    }
+    CHECK(s.http.get(path).json()["subject"] == "x");
+}
+
 TEST_CASE("a body over the limit is refused with 413 and nothing is stored") {
     Service s;
     json body = ticket("big");

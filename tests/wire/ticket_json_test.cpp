@@ -162,6 +162,14 @@ TEST_CASE("malformed JSON is a bad request that says where") {
     CHECK_FALSE(aduan::wire::parse_body("\"\xff\"").ok());  // invalid UTF-8
 }
 
+TEST_CASE("a number beyond a double is a bad request, not a failure") {
+    auto r = aduan::wire::parse_body(R"({"subject": 1e400})");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::kBadRequest);
+    CHECK_THAT(r.error().message, Catch::Contains("number overflow"));
+    CHECK_THAT(r.error().message, !Catch::Contains("json.exception"));
+}
+
 TEST_CASE("a patch reads only the changeable fields, null clears team and assignee") {
     auto p = aduan::wire::parse_patch(
         json{{"status", "open"}, {"team", nullptr}, {"assignee", "agent1"}}, kConfig);
