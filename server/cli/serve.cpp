@@ -1,7 +1,9 @@
 // aduan serve: the Service (service/service.hpp) behind the HTTP server, and the demo when
 // asked. Shutdown goes in order: the server drains its connections, then the service stops
 // its parts (the writer commits what is queued).
+#ifndef ADUAN_NO_JEMALLOC
 #include <jemalloc/jemalloc.h>
+#endif
 #include <sys/resource.h>
 
 #include <csignal>
@@ -35,8 +37,10 @@ void raise_descriptor_limit() {
 // What start-up read is given back: with a million tickets it is tens of megabytes, which
 // jemalloc (server/CMakeLists.txt) would otherwise keep.
 void return_memory() {
+#ifndef ADUAN_NO_JEMALLOC
     const std::string purge = "arena." + std::to_string(MALLCTL_ARENAS_ALL) + ".purge";
     ::mallctl(purge.c_str(), nullptr, nullptr, nullptr, 0);
+#endif
 }
 
 Config serve_config(const Args& args, bool demo) {

@@ -249,7 +249,7 @@ class Workbook {
     }
 
     lxw_worksheet* sheet(const std::string& name) {
-        auto* ws = workbook_add_worksheet(wb_, name.c_str());
+        auto* ws = workbook_add_worksheet(wb_, xml_text(name).c_str());
         if (!ws) throw std::runtime_error("cannot add the sheet " + name);
         return ws;
     }
@@ -269,7 +269,7 @@ class Workbook {
 
     void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, std::string_view s) {
         if (s.empty()) return;  // an empty cell, as in the CSV
-        check(worksheet_write_string(ws, r, c, std::string(s).c_str(), nullptr), "text");
+        check(worksheet_write_string(ws, r, c, xml_text(s).c_str(), nullptr), "text");
     }
     void number(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, std::optional<double> v,
                 lxw_format* f = nullptr) {
@@ -446,6 +446,28 @@ std::string_view content_type(report::Format f) {
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     }
     return "application/octet-stream";
+}
+
+std::string xml_text(std::string_view s) {
+    // What XML 1.0 forbids (section 2.2): C0 controls but tab, LF and CR; U+FFFE and U+FFFF.
+    // Each becomes U+FFFD, so that one complaint's text cannot make a workbook unreadable.
+    constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            out += kReplacement;
+        } else if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+                   (static_cast<unsigned char>(s[i + 2]) == 0xBE ||
+                    static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+            out += kReplacement;
+            i += 2;
+        } else {
+            out += char(c);
+        }
+    }
+    return out;
 }
 
 std::string csv_field(std::string_view s) {

@@ -53,6 +53,10 @@ std::string_view content_type(report::Format f);
 void render_report(storage::Connection& c, const Config& config, const report::Request& r,
                    Instant generated_at, const Sink& sink);
 
+// Text as XML 1.0 (and so an XLSX cell or sheet name) may hold it: the characters it forbids
+// (C0 controls but tab, LF, CR; U+FFFE, U+FFFF) replaced by U+FFFD.
+std::string xml_text(std::string_view s);
+
 // One CSV field per RFC 4180: quoted when it holds a comma, a quote, CR or LF; text that a
 // spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading '.
 std::string csv_field(std::string_view s);

@@ -532,3 +532,32 @@ TEST_CASE("migration 7 marks the rows it cannot fill in, and the service fills t
     CHECK(st.int64(4) == 0);
     st.reset();
 }
+
+TEST_CASE("a complaint holding characters XML forbids still gives a readable workbook") {
+    TempDir dir;
+    const auto db = dir.file("a.db");
+    // U+FFFE and U+FFFF, which XML 1.0 forbids, in a complaint long since breached.
+    write_file(dir.file("h.ndjson"),
+               R"({"subject":"Saldo \ufffe hilang \uffff\u0001","channel":"web","category":"payment",)"
+               R"("created_at":"2026-11-03T02:00:00Z","events":[]})"
+               "\n");
+    REQUIRE(run_aduan({"import", "--db", db, dir.file("h.ndjson")}).code == 0);
+    const auto manager = create_token(db, "manager");
+    ServerProcess server(db);
+    HttpClient reader(server.port(), manager);
+    for (const char* kind : {"sla", "breaches"}) {
+        const auto x = reader.get(std::string("/api/v1/reports/") + kind +
+                                  "?from=2026-11-02&to=2026-11-06&format=xlsx");
+        REQUIRE(x.status == 200);
+        const auto file = dir.file(std::string(kind) + ".xlsx");
+        write_file(file, x.body);
+        const auto r =
+            run_command({ADUAN_PYTHON, ADUAN_TOOLS "/xlsx_to_csv.py", file, "Asia/Jakarta"});
+        INFO(kind << ": " << r.err);
+        REQUIRE(r.code == 0);
+        const auto wb = json::parse(r.out);
+        CHECK(wb["problems"].empty());
+        CHECK_THAT(wb["csv"]["Breaches"].get<std::string>(),
+                   Catch::Contains("Saldo \xEF\xBF\xBD hilang \xEF\xBF\xBD\xEF\xBF\xBD"));
+    }
+}
