@@ -9,13 +9,28 @@
 #include "runtime/thread_name.hpp"
 #include "storage/auth_store.hpp"
 #include "storage/database.hpp"
+#include "storage/ticket_store.hpp"
 
 namespace aduan::cli {
 
-DemoAccess provision_demo(const std::string& db) {
+DemoAccess provision_demo(const std::string& db, bool on_existing) {
     DemoAccess out;
     storage::Connection c(db, storage::Connection::Mode::kReadWrite);
     storage::migrate(c, storage::schema_sql());  // the service has not opened it yet
+    // A database the demo did not make (it has users or tickets, and never a demo token) is
+    // someone's data: the demo would reset its admin and write simulated tickets into it.
+    bool made_by_demo = false;
+    for (const auto& t : storage::list_tokens(c))
+        made_by_demo = made_by_demo || t.name == "demo-simulator";
+    const auto counts = storage::count_by_status(c);
+    const bool has_tickets =
+        std::any_of(counts.begin(), counts.end(), [](std::int64_t n) { return n > 0; });
+    if (!made_by_demo && (has_tickets || !storage::list_users(c).empty()) && !on_existing)
+        throw std::runtime_error(
+            db +
+            " holds users or tickets the demo did not make; the demo would reset its admin's "
+            "password and write simulated complaints into it. Give the demo a database of its "
+            "own (--db demo.db), or add --demo-on-existing to do it anyway");
     const Instant now = now_utc();
     for (auto [username, role] :
          {std::pair{"agen", Role::kAgent}, std::pair{"supervisor", Role::kSupervisor},

@@ -23,7 +23,9 @@ struct DemoAccess {
 
 // Creates (or resets the passwords of) the demo users and makes fresh tokens, in the
 // database at `db`, through the same store functions as `aduan user` and `aduan token`.
-DemoAccess provision_demo(const std::string& db);
+// Refuses (std::runtime_error, naming the file) a database with users or tickets that the
+// demo did not make, unless `on_existing`.
+DemoAccess provision_demo(const std::string& db, bool on_existing);
 
 // Prints how to use the demo: the addresses of the pages and the accounts.
 void print_demo(const DemoAccess& access, const std::string& bound);

@@ -58,7 +58,7 @@ Config serve_config(const Args& args, bool demo) {
 }  // namespace
 
 int serve(int argc, char** argv) {
-    Args args(argc, argv, 2, {"--config", "--db", "--listen"}, {"--demo"});
+    Args args(argc, argv, 2, {"--config", "--db", "--listen"}, {"--demo", "--demo-on-existing"});
     if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional()[0]);
     const bool demo = args.flag("--demo");
     crypto::init();
@@ -69,7 +69,9 @@ int serve(int argc, char** argv) {
 
     Config config = serve_config(args, demo);
     std::optional<DemoAccess> demo_access;
-    if (demo) demo_access = provision_demo(config.db);
+    if (args.flag("--demo-on-existing") && !demo)
+        throw UsageError("--demo-on-existing goes with --demo");
+    if (demo) demo_access = provision_demo(config.db, args.flag("--demo-on-existing"));
     Service service(std::move(config));
     return_memory();
     net::Router router(service.metrics(), api::authenticate_with(service.auth()));

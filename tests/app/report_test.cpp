@@ -173,7 +173,9 @@ TEST_CASE("the body pipe tells a finished body from a failed one") {
 TEST_CASE("text for a workbook loses only what XML forbids") {
     CHECK(wire::xml_text("Insentif belum masuk") == "Insentif belum masuk");
     CHECK(wire::xml_text("tab\tnew\nline\r") == "tab\tnew\nline\r");
-    CHECK(wire::xml_text(std::string("a\0b", 3)) == "a\xEF\xBF\xBD" "b");
+    CHECK(wire::xml_text(std::string("a\0b", 3)) ==
+          "a\xEF\xBF\xBD"
+          "b");
     CHECK(wire::xml_text("\x01\x1F") == "\xEF\xBF\xBD\xEF\xBF\xBD");
     // U+FFFE and U+FFFF go; U+FFFD and other characters of that block stay.
     CHECK(wire::xml_text("x\xEF\xBF\xBEy\xEF\xBF\xBFz") == "x\xEF\xBF\xBDy\xEF\xBF\xBDz");

@@ -95,3 +95,31 @@ TEST_CASE("aduan simulate refuses bad arguments and an unreachable service") {
     CHECK(r.code == 1);
     CHECK_THAT(r.err, Catch::Contains("cannot reach http://127.0.0.1:1"));
 }
+
+TEST_CASE("the demo refuses a database it did not make, unless told, and leaves it untouched") {
+    TempDir dir;
+    const auto db = dir.file("real.db");
+    const auto admin = create_token(db, "admin");
+    REQUIRE(run_aduan({"user", "add", "--username", "admin", "--role", "admin", "--password-stdin",
+                       "--db", db},
+                      "a-long-real-password\n")
+                .code == 0);
+    const auto r = run_aduan({"serve", "--listen", "127.0.0.1:0", "--db", db, "--demo"});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("real.db"));
+    CHECK_THAT(r.err, Catch::Contains("--demo-on-existing"));
+    // The admin's password is still the real one, and no tickets were written.
+    ServerProcess server(db);
+    HttpClient browser(server.port());
+    CHECK(browser
+              .post("/api/v1/auth/login",
+                    {{"username", "admin"}, {"password", "a-long-real-password"}})
+              .status == 200);
+    HttpClient http(server.port(), admin);
+    CHECK(http.get("/api/v1/tickets").json()["items"].empty());
+    // A second demo start on its own database is fine.
+    const auto demo_db = dir.file("demo.db");
+    { ServerProcess first(demo_db, {"--demo"}); }
+    ServerProcess again(demo_db, {"--demo"});
+    CHECK(again.port() > 0);
+}

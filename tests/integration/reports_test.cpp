@@ -537,10 +537,11 @@ TEST_CASE("a complaint holding characters XML forbids still gives a readable wor
     TempDir dir;
     const auto db = dir.file("a.db");
     // U+FFFE and U+FFFF, which XML 1.0 forbids, in a complaint long since breached.
-    write_file(dir.file("h.ndjson"),
-               R"({"subject":"Saldo \ufffe hilang \uffff\u0001","channel":"web","category":"payment",)"
-               R"("created_at":"2026-11-03T02:00:00Z","events":[]})"
-               "\n");
+    write_file(
+        dir.file("h.ndjson"),
+        R"({"subject":"Saldo \ufffe hilang \uffff\u0001","channel":"web","category":"payment",)"
+        R"("created_at":"2026-11-03T02:00:00Z","events":[]})"
+        "\n");
     REQUIRE(run_aduan({"import", "--db", db, dir.file("h.ndjson")}).code == 0);
     const auto manager = create_token(db, "manager");
     ServerProcess server(db);
