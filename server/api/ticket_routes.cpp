@@ -116,16 +116,16 @@ void add_ticket_routes(Router& router, Service& s) {
 }
 
 void add_system_routes(Router& router, Service& s) {
-    router.add(
-        Method::kGet, "/healthz", Access::anyone(),
-        [&tickets = s.tickets()](HttpRequest&, const PathParams&, Reply reply) {
-            tickets.health([reply](Result<Ok> r) {
-                reply.later([ok = r.ok()] {
-                    return ok ? json_body(R"({"status":"ok"})")
-                              : error_response(Error::unavailable("storage does not answer"));
-                });
-            });
-        });
+    router.add(Method::kGet, "/healthz", Access::anyone(),
+               [&tickets = s.tickets()](HttpRequest&, const PathParams&, Reply reply) {
+                   tickets.health([reply](Result<Ok> r) {
+                       // Any failure is the store's, not the caller's: 503 with what failed.
+                       reply.later([r = std::move(r)] {
+                           return r.ok() ? json_body(R"({"status":"ok"})")
+                                         : error_response(Error::unavailable(r.error().message));
+                       });
+                   });
+               });
     router.add(Method::kGet, "/metrics", access::operators(),
                [&metrics = s.metrics()](HttpRequest&, const PathParams&, Reply reply) {
                    HttpResponse r;

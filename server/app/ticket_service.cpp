@@ -151,6 +151,8 @@ void TicketService::events(std::int64_t id, Done<std::vector<TicketEvent>> done)
 }
 
 void TicketService::health(Done<Ok> done) {
+    if (writer_.failing())
+        return done(Error::unavailable("storage cannot write (the last commit failed)"));
     read<Ok>(
         [](storage::Connection& c) -> Result<Ok> {
             c.exec("SELECT 1 FROM tickets LIMIT 1");

@@ -57,7 +57,7 @@ class TicketService {
     void respond(std::int64_t id, std::string body, bool is_public, Principal who,
                  Done<Response> done);
     void events(std::int64_t id, Done<std::vector<TicketEvent>> done);
-    // Answers when the store answers a trivial query.
+    // Answers when the store answers a trivial query and its last commit did not fail.
     void health(Done<Ok> done);
 
     // Records in the ticket's history the sla.warning and sla.breached events its clocks have

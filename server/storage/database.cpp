@@ -159,6 +159,16 @@ Connection::Connection(const std::string& path, Mode mode) {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
+    // SQLite opens a file it may not write read-only without a word, and every write would
+    // then fail: better to say so now, naming the file.
+    if (mode == Mode::kReadWrite && sqlite3_db_readonly(db_, "main") == 1) {
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw StorageError(SQLITE_READONLY,
+                           "cannot write to " + path +
+                               ": the file is read-only (its permissions, or its folder's, do "
+                               "not let this user write it)");
+    }
     if (mode == Mode::kReadWrite) {
         exec("PRAGMA journal_mode=WAL");
         exec("PRAGMA synchronous=FULL");

@@ -121,9 +121,11 @@ void Writer::apply_batch(std::deque<Job>& batch) {
             }
         }
         tx.commit();
+        write_failure_.store(false, std::memory_order_relaxed);
     } catch (const StorageError& e) {
         log::error("storage.commit_failed", {{"error", e.what()}, {"batch", batch.size()}});
         batch_error = to_error(e);
+        write_failure_.store(true, std::memory_order_relaxed);
     }
     const auto elapsed = std::chrono::steady_clock::now() - start;
     std::function<void(std::size_t, std::chrono::nanoseconds)> observer;

@@ -21,6 +21,7 @@
 // Thread-safety: submit() may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -72,11 +73,15 @@ class Writer {
     void set_completion_runner(Runner runner);
 
     // Applies everything already queued, commits, runs PRAGMA optimize and stops the thread.
+    // Whether the last batch failed to commit (disk full, I/O error, a file made read-only
+    // under it): the store cannot write until a batch commits again.
+    bool failing() const { return write_failure_.load(std::memory_order_relaxed); }
     void stop();
 
     std::size_t queue_depth() const;
 
   private:
+    std::atomic<bool> write_failure_{false};
     struct Job {
         std::function<bool(Connection&)> apply;       // true when the op succeeded
         std::function<void(const Error*)> complete;   // null, or why the batch failed

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -217,6 +218,37 @@ TEST_CASE(
         ++failures;
     CHECK(failures <= 2);
     CHECK(log.find("http.connections_capped") != std::string::npos);
+}
+
+TEST_CASE("a database file the service may not write: it refuses to start, naming the file") {
+    TempDir dir;
+    const auto db = dir.file("a.db");
+    create_token(db, "admin");  // makes the database
+    // Read-only for the user the service runs as: as root (CI), permissions do not bind, so
+    // the service runs as nobody.
+    std::vector<std::string> command{"/usr/bin/timeout", "20"};
+    if (::geteuid() == 0) {
+        for (const auto& f : std::filesystem::directory_iterator(dir.path()))
+            std::filesystem::permissions(f.path(), std::filesystem::perms::owner_read |
+                                                       std::filesystem::perms::group_read |
+                                                       std::filesystem::perms::others_read);
+        std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all |
+                                                     std::filesystem::perms::group_read |
+                                                     std::filesystem::perms::group_exec |
+                                                     std::filesystem::perms::others_read |
+                                                     std::filesystem::perms::others_exec);
+        command.insert(command.end(),
+                       {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+    } else {
+        std::filesystem::permissions(db, std::filesystem::perms::owner_read);
+    }
+    command.insert(command.end(), {aduan_binary(), "serve", "--listen", "127.0.0.1:0", "--db", db});
+    const auto r = run_command(command);
+    INFO(r.out << r.err);
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains(db));
+    CHECK_THAT(r.err, Catch::Contains("read-only"));
+    CHECK(r.out.find("listening on") == std::string::npos);
 }
 
 TEST_CASE("a configured body limit is enforced") {

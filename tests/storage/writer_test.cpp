@@ -173,6 +173,7 @@ TEST_CASE("an operation without a savepoint that throws fails its whole batch, a
         expect_failure(3), Isolation::kBatch));
     release.set_value();
     latch.wait_for(4);
+    CHECK(writer.failing());  // the last batch did not commit: /healthz says so
     // The writer goes on: the next batch commits.
     REQUIRE(writer.submit<std::int64_t>(
         [](Connection& c) -> Result<std::int64_t> {
@@ -184,6 +185,7 @@ TEST_CASE("an operation without a savepoint that throws fails its whole batch, a
         },
         Isolation::kBatch));
     latch.wait_for(5);
+    CHECK_FALSE(writer.failing());
     writer.stop();
     std::sort(failed.begin(), failed.end());
     CHECK(failed == std::vector<int>{1, 2, 3});
