@@ -31,6 +31,27 @@ Result<json> parse_body(std::string_view body) {
     }
 }
 
+bool is_blank(std::string_view s) {
+    // Code points that show nothing: white space, controls, and the invisible ones a subject
+    // of "nothing" is made of (zero-width spaces and joiners, the BOM, fillers).
+    auto invisible = [](char32_t c) {
+        return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD || c == 0x115F || c == 0x1160 ||
+               c == 0x180E || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
+               (c >= 0x205F && c <= 0x2064) || c == 0x3000 || c == 0x3164 || c == 0xFEFF ||
+               c == 0xFFA0;
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        char32_t c = n == 1 ? b : n == 2 ? b & 0x1F : n == 3 ? b & 0x0F : b & 0x07;
+        for (int k = 1; k < n && i + k < s.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        if (!invisible(c)) return false;
+        i += std::size_t(n);
+    }
+    return true;
+}
+
 namespace {
 
 // Collects field errors while reading an object.
@@ -85,7 +106,7 @@ class Reader {
             fail(key, "must be at most " + std::to_string(max) + " characters");
             return std::nullopt;
         }
-        if (n < min || (min > 0 && s.find_first_not_of(" \t\r\n") == std::string::npos)) {
+        if (n < min || (min > 0 && is_blank(s))) {
             fail(key, min > 0 ? "must not be empty" : "is too short");
             return std::nullopt;
         }

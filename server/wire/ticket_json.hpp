@@ -62,5 +62,8 @@ inline constexpr size_t kResponseBodyMax = 20000;
 
 // Characters (Unicode code points) in a UTF-8 string.
 size_t utf8_length(std::string_view s);
+// Whether valid UTF-8 text shows nothing: only white space, controls and invisible characters
+// (zero-width spaces and joiners, the byte-order mark, fillers).
+bool is_blank(std::string_view s);
 
 }  // namespace aduan::wire

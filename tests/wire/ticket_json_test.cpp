@@ -259,3 +259,23 @@ TEST_CASE("events render with from/to, or with their response") {
           json::parse(R"({"id":1,"ticket_id":9,"at":"1970-01-01T00:00:00Z","author":"agent1",
                           "public":false,"body":"catatan"})"));
 }
+
+TEST_CASE("a subject of nothing but invisible characters is empty") {
+    using aduan::wire::is_blank;
+    CHECK(is_blank(""));
+    CHECK(is_blank(" \t\r\n"));
+    CHECK(is_blank(std::string("\0\0", 2)));
+    CHECK(
+        is_blank("\xE2\x80\x8B\xE2\x80\x8C\xE2\x80\x8D"));  // zero-width space, non-joiner, joiner
+    CHECK(is_blank("\xEF\xBB\xBF\xC2\xA0\xE3\x80\x80"));    // BOM, no-break space, ideographic
+    CHECK_FALSE(is_blank("a"));
+    CHECK_FALSE(
+        is_blank("\xE2\x80\x8B"
+                 "Dana"));
+    CHECK_FALSE(is_blank("支付"));
+    CHECK_FALSE(is_blank("\xF0\x9F\x92\xB8"));  // an emoji shows
+    json j = {{"subject", "\u200b\u200b"}, {"channel", "phone"}, {"category", "incentive"}};
+    auto r = aduan::wire::parse_new_ticket(j, kConfig);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().details == std::vector<FieldError>{{"subject", "must not be empty"}});
+}
