@@ -12,7 +12,9 @@ namespace {
 // by SKB 3 Menteri No. 1497/2025, 2/2025, 5/2025. 2027: only the days fixed by law or by the
 // Easter rule; the moveable Islamic, Chinese, Hindu and Buddhist holidays and the joint leave
 // days of 2027 are decreed separately and must be added (docs/configuration.md).
-const std::vector<std::string> kIndonesianHolidays{
+// Plain characters, not std::string: default_config() may run while other files' globals are
+// being initialised (the sanitizer build caught a test doing so).
+constexpr const char* kIndonesianHolidays[] = {
     // 2026 national holidays
     "2026-01-01", "2026-01-16", "2026-02-17", "2026-03-19", "2026-03-21", "2026-03-22",
     "2026-04-03", "2026-04-05", "2026-05-01", "2026-05-14", "2026-05-27", "2026-05-31",
@@ -25,7 +27,8 @@ const std::vector<std::string> kIndonesianHolidays{
     "2027-08-17", "2027-12-25"};
 
 sla::CalendarSpec office_spec() {
-    sla::CalendarSpec s{"Asia/Jakarta", {}, kIndonesianHolidays};
+    sla::CalendarSpec s{
+        "Asia/Jakarta", {}, {std::begin(kIndonesianHolidays), std::end(kIndonesianHolidays)}};
     for (const char* d : {"mon", "tue", "wed", "thu", "fri"})
         s.hours.push_back({d, {{"08:00", "17:00"}}});
     s.hours.push_back({"sat", {}});

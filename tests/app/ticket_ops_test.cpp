@@ -100,7 +100,7 @@ TEST_CASE("a patch that changes nothing records nothing") {
     CHECK(storage::list_events(s.c, id).size() == 1);
 }
 
-TEST_CASE("the first public response stops the first-response clock; a note does not") {
+TEST_CASE("the first public response stops the first-response clock, a note does not") {
     Store s;
     const auto id = s.create();
     auto note = ops::respond(s.c, s.policies(), id, "catatan", false, kAgent, kT0 + 5min);

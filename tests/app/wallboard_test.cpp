@@ -104,7 +104,7 @@ TEST_CASE("a breach recorded by the scheduler is told with its metric and tops t
     CHECK(s.latest_breaches[0].metric == Metric::kFirstResponse);
 }
 
-TEST_CASE("resolving is told as ticket.resolved; a change without clocks is not taken") {
+TEST_CASE("resolving is told as ticket.resolved, and a change without clocks is not taken") {
     Watched w;
     w.board.restore({summary_of(ticket(3, Status::kOpen), running())});
     TicketChange done = open_ticket_change(3);

@@ -74,7 +74,7 @@ TEST_CASE("a new ticket carries its policy and both clocks") {
     CHECK(config["policies"][0]["targets"]["first_response"] == "1s");
 }
 
-TEST_CASE("a public response stops first response; pending pauses resolution with no due_at") {
+TEST_CASE("a public response stops first response, pending pauses resolution with no due_at") {
     Service s;
     const auto id = s.create("normal")["id"].get<std::int64_t>();
     const auto url = "/api/v1/tickets/" + std::to_string(id);
@@ -104,7 +104,7 @@ TEST_CASE("resolving without a response stops first response too") {
     CHECK(r.json()["sla"]["first_response"]["stopped_at"] == r.json()["resolved_at"]);
 }
 
-TEST_CASE("a priority change keeps the time and finds a retroactive breach; sla_status filters") {
+TEST_CASE("a priority change keeps the time and finds a retroactive breach, sla_status filters") {
     Service s;
     const auto slow = s.create("normal");
     const auto id = slow["id"].get<std::int64_t>();

@@ -81,7 +81,7 @@ struct Feed {
 
 }  // namespace
 
-TEST_CASE("events go out at once; snapshots fold to one per interval on the feed's clock") {
+TEST_CASE("events go out at once, snapshots fold to one per interval on the feed's clock") {
     Feed f;
     auto a = std::make_shared<Client>(), b = std::make_shared<Client>();
     REQUIRE(f.feed.join(a));

@@ -78,7 +78,7 @@ TEST_CASE("a running clock warns at the threshold and breaches one second past t
     CHECK_FALSE(t.first_response().next_change(kT0 + hours(5)));
 }
 
-TEST_CASE("a public response stops first response; met when within target") {
+TEST_CASE("a public response stops first response, met when within target") {
     Fixture f;
     TicketClocks t(f.set, kT0, attrs("normal"));
     t.public_response(kT0 + minutes(20));
@@ -92,7 +92,7 @@ TEST_CASE("a public response stops first response; met when within target") {
 }
 
 TEST_CASE(
-    "resolution pauses while pending; due_at is null while paused and moves out by the pause") {
+    "resolution pauses while pending, due_at is null while paused and moves out by the pause") {
     Fixture f;
     TicketClocks t(f.set, kT0, attrs("normal"));
     t.status(kT0 + hours(1), Phase::kOpen);
@@ -120,7 +120,7 @@ TEST_CASE("breached wins over paused") {
     CHECK(v.breached_at == kT0 + hours(4));
 }
 
-TEST_CASE("resolving without a response stops both clocks; a reopen runs resolution on") {
+TEST_CASE("resolving without a response stops both clocks, a reopen runs resolution on") {
     Fixture f;
     TicketClocks t(f.set, kT0, attrs("normal"));
     t.status(kT0 + hours(2), Phase::kResolved);

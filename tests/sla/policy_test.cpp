@@ -26,7 +26,7 @@ Policy policy(std::string name, Match match, std::int64_t fr = 1800, std::int64_
 
 }  // namespace
 
-TEST_CASE("the first policy whose match fits applies; empty lists match anything") {
+TEST_CASE("the first policy whose match fits applies, empty lists match anything") {
     const auto cals = calendars();
     auto set = PolicySet::make(
         {policy("urgent", {{"urgent"}, {}, {}}),

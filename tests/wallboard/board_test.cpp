@@ -39,7 +39,7 @@ TEST_CASE("a local day is bounded by local midnights, 23 or 25 hours on DST days
     CHECK(s2 == at("2026-10-24T22:00:00Z"));
 }
 
-TEST_CASE("today's counts start again at local midnight; open tickets stay") {
+TEST_CASE("today's counts start again at local midnight, open tickets stay") {
     Board b("Asia/Jakarta", {"tier1"});
     const auto now = at("2026-11-29T16:59:00Z");  // 23:59 WIB
     b.restore({}, now);
