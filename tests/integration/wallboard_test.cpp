@@ -374,17 +374,22 @@ TEST_CASE("a client that pings and never reads is answered once, not once per pi
     }
     CHECK(stranger.closed());
     CHECK(stranger.close_code() == 1008);
-    CHECK(stranger.pongs() < 1000);
+    // What the kernel buffers let through while the client did not read, not one per ping
+    // (more under the sanitizers, whose slower server sends while the flood is still going).
+    CHECK(stranger.pongs() < kPings / 10);
     // Signed in: the same, and it still gets the board after the flood.
     quiet.headers = b.bearer(b.display);
     WsClient viewer(b.server->port(), "/api/v1/wallboard/live", quiet);
     REQUIRE(viewer.ping_flood(kPings, 125));
     b.create();
     REQUIRE(viewer.next_until([](const json& f) { return f["event"] == "ticket.created"; }, 10s));
-    CHECK(viewer.pongs() < 1000);
-    // Held unbounded, 100,000 pongs would be tens of megabytes.
+    CHECK(viewer.pongs() < kPings / 10);
+    // Held unbounded, 100,000 pongs would be tens of megabytes. (Under AddressSanitizer freed
+    // memory stays in its quarantine, so there the pong counts above are the check.)
     INFO("VmRSS " << before << " -> " << vm_rss_kib() << " KiB");
+#ifndef __SANITIZE_ADDRESS__
     CHECK(vm_rss_kib() - before < 16 * 1024);
+#endif
 }
 
 TEST_CASE("after a restart the counts are restored and a client reconnects to them") {
