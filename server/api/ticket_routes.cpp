@@ -133,7 +133,8 @@ void add_system_routes(Router& router, Service& s) {
                    r.body = metrics.render();
                    reply.send()(std::move(r));
                });
-    router.add(Method::kGet, "/api/v1/config", Access::signed_in(),
+    // Everyone who works with tickets; a display token opens the wallboard only (spec 7).
+    router.add(Method::kGet, "/api/v1/config", access::ticket_readers(),
                [&config = s.config()](HttpRequest&, const PathParams&, Reply reply) {
                    reply.send()(json_body(wire::render(config)));
                });

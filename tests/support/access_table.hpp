@@ -47,7 +47,7 @@ inline std::vector<RouteRule> access_table() {
          R"({"username":"siti","password":"rahasia-123"})"},
         {"POST", "/api/v1/auth/logout", false, kAllRoles, "/api/v1/auth/logout", ""},
         {"GET", "/api/v1/auth/me", false, kAllRoles, "/api/v1/auth/me", ""},
-        {"GET", "/api/v1/config", false, kAllRoles, "/api/v1/config", ""},
+        {"GET", "/api/v1/config", false, readers, "/api/v1/config", ""},
         {"GET", "/api/v1/wallboard", false, viewers, "/api/v1/wallboard", ""},
         {"GET", "/api/v1/wallboard/live", false, viewers, "/api/v1/wallboard/live", "", true},
         {"GET", "/wallboard", true, {}, "/wallboard", ""},
