@@ -5,11 +5,12 @@
 # sanitizer report fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ccache: paths below this folder are hashed relative to it, so a fresh clone elsewhere (as CI
+# makes) reuses what an earlier build compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 scripts/setup.sh --tests
 (cd build && ctest --output-on-failure -j2 --timeout 300)
 
-# Debug information names the source folder; let ccache reuse objects across clones anyway.
-export CCACHE_NOHASHDIR=true
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DADUAN_SANITIZE=ON \
   -DBUILD_TESTING=ON >/dev/null
 cmake --build build-asan -j2 --target aduan aduan_unit_tests aduan_integration_tests
